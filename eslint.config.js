@@ -1,0 +1,59 @@
+// Process boundaries are enforced here, not by convention:
+// src-shared is pure (no Node, no Electron, no DOM), the renderer never reaches Node or Electron,
+// and the agent runs without Electron (it is the whole process in headless mode).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'url', 'util', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'src-shared is pure: no Node built-ins.' },
+          { group: ['electron', 'electron/*'], message: 'src-shared is pure: no Electron.' },
+          { group: ['**/src-main/**', '**/src-renderer/**', 'react', 'react-dom'], message: 'src-shared imports nothing from other layers.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-main/agent/**/*.ts', 'src-main/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'The agent runs without Electron (utility process or headless).' },
+          { group: ['**/src-renderer/**', 'react', 'react-dom'], message: 'The agent never imports UI code.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'The renderer never touches Node: use the typed API.' },
+          { group: ['electron', 'electron/*'], message: 'The renderer never imports Electron: use the typed API.' },
+          { group: ['**/src-main/**'], message: 'The renderer talks to main only through the typed API.' },
+        ],
+      }],
+    },
+  },
+);
