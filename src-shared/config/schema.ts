@@ -1,0 +1,150 @@
+// The config.toml schema: every key of the Rust Island (island-protocol.md §5.2) with its default,
+// plus ours (`[jobs]`, `[dashboard]`, `[availability]`). Keys stay snake_case as in the file so
+// that an error, the docs and the file all use the same names.
+//
+// Every schema carries its own "expected ..." wording, so a validation error reads
+// `expected a non-negative integer, got "lots"` instead of zod's generic text.
+import { z } from 'zod';
+import { describeValue } from './describe-value';
+import { hostIdProblem } from './host-id';
+
+export const DEFAULT_NATS_URL = 'nats://localhost:4222';
+export const DEFAULT_LLM_CHAT_IMAGE = 'ghcr.io/archipelag-io/llm-chat:latest';
+export const DEFAULT_DASHBOARD_PORT = 7780;
+export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;
+/** What `[registry] allowed = []` stands for (§6.4). */
+export const DEFAULT_REGISTRY_ALLOWLIST: readonly string[] = ['ghcr.io/archipelag-io', 'docker.io/archipelag', 'docker.io/library'];
+export const AVAILABILITY_MODES = ['online', 'paused'] as const;
+export type AvailabilityMode = (typeof AVAILABILITY_MODES)[number];
+
+interface IssueLike {
+  input?: unknown;
+}
+
+/** zod error parameter: "expected <label>, got <what was there>". */
+function expected(label: string) {
+  return {
+    error: (iss: IssueLike) =>
+      iss.input === undefined ? `required key is missing (expected ${label})` : `expected ${label}, got ${describeValue(iss.input)}`,
+  };
+}
+
+const str = (label = 'a string') => z.string(expected(label));
+const bool = () => z.boolean(expected('true or false'));
+const intIn = (label: string, min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const e = expected(label);
+  return z.number(e).int(e).min(min, e).max(max, e);
+};
+const uint = () => intIn('a non-negative integer', 0);
+const posInt = () => intIn('a positive integer', 1);
+const strList = () => z.array(str(), expected('an array of strings'));
+const table = <S extends z.core.$ZodLooseShape>(shape: S) => z.object(shape, expected('a table'));
+
+const NATS_URL = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?[^\s/]+\/?$/;
+const natsUrl = () =>
+  str('a NATS URL such as "nats://localhost:4222"').refine(
+    (v) => {
+      const m = NATS_URL.exec(v);
+      return m !== null && (m[1] === undefined || /^(nats|tls)$/i.test(m[1]));
+    },
+    { error: (iss) => `expected a nats:// or tls:// URL, got ${describeValue(iss.input)}` },
+  );
+const httpUrl = () =>
+  str('an http:// or https:// URL').regex(/^https?:\/\/[^\s/]+\S*$/i, {
+    error: (iss) => `expected an http:// or https:// URL, got ${describeValue(iss.input)}`,
+  });
+
+export const hostIdSchema = str('a host id (a string)').superRefine((value, ctx) => {
+  const problem = hostIdProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `invalid host id ${describeValue(value)}: ${problem}`, input: value });
+});
+
+const trustedKeySchema = table({
+  key_id: str(),
+  public_key: str('a PEM public key string'),
+  algorithm: str().default('ecdsa-p256'),
+  issuer: str().optional(),
+});
+
+export const islandConfigSchema = table({
+  /** Top level, as in the Rust Island; `[host] host_id` is moved here (with a warning) before parsing. */
+  host_id: hostIdSchema.optional(),
+  host: table({ region: str().optional(), name: str().optional() }).prefault({}),
+  // prefault({}) so that a missing [coordinator] is reported as the missing nats_url it implies.
+  coordinator: z.preprocess((v) => (v === undefined ? {} : v), table({ nats_url: natsUrl(), api_url: httpUrl().optional() })),
+  docker: table({ socket: str().optional() }).prefault({}),
+  workload: table({
+    llm_chat_image: str().default(DEFAULT_LLM_CHAT_IMAGE),
+    gpu_devices: strList().optional(),
+    resource_limits: table({
+      memory_mb: uint().default(8192),
+      read_only_rootfs: bool().default(true),
+      tmpfs_size_mb: uint().default(256),
+      cpu_percent: uint().optional(),
+      network_disabled: bool().default(true),
+    }).prefault({}),
+  }).prefault({}),
+  cache: table({
+    enable_preload: bool().default(false),
+    preload_images: strList().default(() => []),
+    max_cached_images: uint().default(20),
+    warm_ttl_seconds: uint().default(3600),
+  }).prefault({}),
+  // Quirk 9 kept on purpose: an owner who writes a [signing] table means "sign", so `enabled`
+  // defaults to true inside it; no table at all means signing is off.
+  signing: table({
+    enabled: bool().default(true),
+    require_signature: bool().default(false),
+    trusted_keys: z.array(trustedKeySchema, expected('an array of tables ([[signing.trusted_keys]])')).default(() => []),
+    keys_url: httpUrl().optional(),
+    unsigned_allowed_registries: strList().default(() => []),
+    key_cache_path: str('a file path').optional(),
+  }).prefault({ enabled: false }),
+  registry: table({
+    enabled: bool().default(true),
+    /** Empty means DEFAULT_REGISTRY_ALLOWLIST (§6.4); see effectiveRegistryAllowlist. */
+    allowed: strList().default(() => []),
+    require_digest: bool().default(false),
+  }).prefault({}),
+  model_cache: table({
+    max_cache_gb: uint().default(20),
+    /** Unset means `<island home>/model-cache`. */
+    cache_dir: str('a directory path').optional(),
+    /** Unset falls back to env HF_TOKEN (see resolveRuntimeSettings). */
+    hf_token: str().optional(),
+  }).prefault({}),
+  preload: table({
+    enabled: bool().default(true),
+    models: strList().default(() => []),
+  }).prefault({}),
+  pricing: table({
+    default_price: str('a price string such as "1.0"').optional(),
+    workloads: z.record(z.string(), str('a price string such as "2.0"'), expected('a table of Cargo slug = "price"')).prefault({}),
+  }).prefault({}),
+  jobs: table({
+    /** Unset: derived from the hardware by the job engine. */
+    max_concurrent: posInt().optional(),
+    drain_timeout_seconds: uint().default(DEFAULT_DRAIN_TIMEOUT_SECONDS),
+  }).prefault({}),
+  dashboard: table({
+    enabled: bool().default(true),
+    /** 0 picks a free port. */
+    port: intIn('a port number (0 to 65535)', 0, 65535).default(DEFAULT_DASHBOARD_PORT),
+  }).prefault({}),
+  availability: table({
+    mode: z.enum(AVAILABILITY_MODES, expected('"online" or "paused"')).default('online'),
+  }).prefault({}),
+});
+
+export type IslandConfig = z.output<typeof islandConfigSchema>;
+export type TrustedKeyConfig = IslandConfig['signing']['trusted_keys'][number];
+
+/** The config an Island runs with when its file holds only the defaults (the generated template). */
+export function defaultConfig(): IslandConfig {
+  return islandConfigSchema.parse({ coordinator: { nats_url: DEFAULT_NATS_URL } });
+}
+
+/** The registry allowlist in force: `[registry] allowed = []` means the built-in defaults (§6.4). */
+export function effectiveRegistryAllowlist(config: IslandConfig): readonly string[] {
+  return config.registry.allowed.length > 0 ? config.registry.allowed : DEFAULT_REGISTRY_ALLOWLIST;
+}
