@@ -1,0 +1,362 @@
+// The Island: composition root of the agent runtime. Same code in Electron's utility process and
+// in headless mode. Start-up never waits on the network: it connects in the background, and once
+// connected it subscribes first and registers second (the Rust Island registers before it can
+// receive a job, §4.1), reports jobs a crash interrupted, asks for a pairing code, and heartbeats.
+import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { IslandConfig } from '../../src-shared/config/schema';
+import { maxConcurrentJobs } from '../../src-shared/domain/perf-estimates';
+import { askingPrices, priceFor } from '../../src-shared/domain/pricing';
+import { encodeRegisterHost } from '../../src-shared/protocol/encode';
+import type { CacheMetricsSnapshot, HostCapabilities, PreloadRecommendation } from '../../src-shared/protocol/messages';
+import { hostSubjects, REGISTER_SUBJECT, type HostSubjects } from '../../src-shared/protocol/subjects';
+import { detectCapabilities } from './coordinator/capabilities';
+import { subscribeControl } from './coordinator/control-subscriptions';
+import { HeartbeatLoop } from './coordinator/heartbeat';
+import { JobSource, type JobSourceMode } from './coordinator/job-source';
+import { Pairing, type PairingState } from './coordinator/pairing';
+import { RttMeter } from './coordinator/rtt';
+import { JobEngine, type JobEvent } from './jobs/job-engine';
+import type { Runtime } from './jobs/runtime';
+import { RuntimeRegistry } from './jobs/runtime-registry';
+import { JobLedger } from './ledger/job-ledger';
+import type { Logger } from './log/logger';
+import { GpuProbe } from './metrics/gpu-probe';
+import { SystemSampler } from './metrics/system-sampler';
+import { NatsJobReporter } from './nats/nats-reporter';
+import { NatsLink, type LinkStatus } from './nats/nats-link';
+import { homedir } from 'node:os';
+import { legacyIslandHome, type IslandPaths } from './paths';
+import type { RuntimeEvent, RuntimeEventHub } from './runtimes/runtime-events';
+import { openStateStore, type StateStore } from './state/state-store';
+import { AGENT_VERSION } from './version';
+
+export interface IslandTimings {
+  heartbeatIntervalMs: number;
+  leaseIntervalMs: number;
+  retryJetStreamMs: number;
+  pullExpiresMs: number;
+}
+
+export interface IslandOptions {
+  config: IslandConfig;
+  paths: IslandPaths;
+  log: Logger;
+  runtimes: Runtime[];
+  gpu?: GpuProbe;
+  /** Events from the runtimes (pull and download progress, availability changes). */
+  runtimeEvents?: RuntimeEventHub;
+  timings?: Partial<IslandTimings>;
+}
+
+export type IslandPhase = 'connecting' | 'online' | 'working' | 'paused' | 'disconnected' | 'stopping' | 'stopped';
+
+export interface IslandSnapshot {
+  hostId: string;
+  version: string;
+  phase: IslandPhase;
+  link: LinkStatus;
+  jobSource: JobSourceMode;
+  activeJobs: Array<{ job_id: string; runtime: string; workload_id: string | null; started_at: number }>;
+  pairing: PairingState | null;
+  capabilities: HostCapabilities;
+  supportedRuntimes: string[];
+}
+
+export type IslandEvent =
+  | { type: 'snapshot'; snapshot: IslandSnapshot }
+  | { type: 'job'; event: JobEvent }
+  | { type: 'preload'; rec: PreloadRecommendation }
+  | { type: 'runtime'; event: RuntimeEvent };
+
+const NO_CACHE: CacheMetricsSnapshot = { cached_image_count: 0, cached_size_mb: 0, warm_workload_count: 0, warm_workload_ids: [] };
+const DEFAULT_TIMINGS: IslandTimings = { heartbeatIntervalMs: 10_000, leaseIntervalMs: 30_000, retryJetStreamMs: 30_000, pullExpiresMs: 30_000 };
+
+export class Island {
+  readonly engine: JobEngine;
+  readonly registry: RuntimeRegistry;
+  readonly subjects: HostSubjects;
+  private readonly timings: IslandTimings;
+  private readonly listeners = new Set<(e: IslandEvent) => void>();
+  private link: NatsLink | null = null;
+  private source: JobSource | null = null;
+  private heartbeat: HeartbeatLoop | null = null;
+  private pairing: Pairing | null = null;
+  private subs: Subscription[] = [];
+  private stopping = false;
+  private stopped = false;
+  private paused: boolean;
+
+  private constructor(
+    private readonly opts: IslandOptions,
+    readonly state: StateStore,
+    readonly ledger: JobLedger,
+    readonly capabilities: HostCapabilities,
+    private readonly sampler: SystemSampler,
+    private readonly gpu: GpuProbe,
+  ) {
+    this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
+    this.subjects = hostSubjects(state.hostId);
+    this.registry = new RuntimeRegistry(opts.runtimes);
+    this.paused = opts.config.availability.mode === 'paused';
+    opts.runtimeEvents?.on((event) => {
+      if (event.type === 'availability') {
+        opts.log.info(event.available ? `runtime ${event.runtime} is available` : `runtime ${event.runtime} is unavailable`, {
+          reason: event.reason,
+        });
+        // The coordinator learns at once which runtimes it may send, not 10 s later.
+        void this.heartbeat?.beat();
+        this.publishSnapshot();
+      }
+      this.emit({ type: 'runtime', event });
+    });
+    const maxConcurrent = opts.config.jobs.max_concurrent ?? maxConcurrentJobs(capabilities.cpu_cores, capabilities.ram_mb);
+    this.engine = new JobEngine({
+      maxConcurrent,
+      registry: this.registry,
+      reporter: new NatsJobReporter({ publish: (s, p) => this.link?.publish(s, p) ?? false }, this.subjects),
+      log: opts.log.child('jobs'),
+      settings: { leaseIntervalMs: this.timings.leaseIntervalMs },
+      onEvent: (e) => this.onJobEvent(e),
+    });
+  }
+
+  /** Reads state and ledger and detects the hardware; does not touch the network. */
+  static async open(opts: IslandOptions): Promise<Island> {
+    const log = opts.log;
+    // The Rust Island ≤0.3 kept its host id in ~/.archipelag; migrate it only for the default home.
+    const legacyHome = opts.paths.home === `${homedir()}/.island` ? legacyIslandHome(homedir()) : undefined;
+    const state = await openStateStore({ path: opts.paths.state, configHostId: opts.config.host_id, legacyHome, log: log.child('state') });
+    const ledger = await JobLedger.open(opts.paths.ledger, log.child('ledger'));
+    const gpu = opts.gpu ?? new GpuProbe();
+    const capabilities = await detectCapabilities(gpu, opts.config.host.region ?? null);
+    const sampler = new SystemSampler({ diskPath: opts.paths.home });
+    return new Island(opts, state, ledger, capabilities, sampler, gpu);
+  }
+
+  get hostId(): string {
+    return this.state.hostId;
+  }
+
+  on(fn: (e: IslandEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  start(): void {
+    const log = this.opts.log;
+    log.info('Island starting', {
+      host_id: this.hostId,
+      version: AGENT_VERSION,
+      max_concurrent_jobs: this.engine.slots.size,
+      runtimes: this.registry.supported().join(',') || 'none',
+    });
+    const link = new NatsLink({ natsUrl: this.opts.config.coordinator.nats_url, hostId: this.hostId, log: log.child('nats') });
+    this.link = link;
+    for (const r of this.opts.runtimes) {
+      r.start?.().catch((err: unknown) => log.error(`runtime ${r.type} failed to start`, { error: String(err) }));
+    }
+    link.onStatus((s) => {
+      if (s.type === 'reconnected') {
+        this.register();
+        this.source?.kick();
+        void this.heartbeat?.beat();
+      }
+      this.publishSnapshot();
+    });
+    link.ready().then(
+      (nc) => {
+        if (!this.stopping) this.onConnected(nc);
+      },
+      () => undefined, // NatsLink logs it; the snapshot shows `closed`.
+    );
+    this.publishSnapshot();
+  }
+
+  private onConnected(nc: NatsConnection): void {
+    const log = this.opts.log;
+    this.subs = subscribeControl(
+      nc,
+      this.subjects,
+      {
+        cancel: (jobId) => {
+          const where = this.engine.cancel(jobId);
+          log.child('jobs').info(where === 'running' ? 'cancel requested' : 'cancel for a job not running here; remembered', { job_id: jobId });
+        },
+        preload: (rec) => this.onPreload(rec),
+      },
+      log.child('control'),
+    );
+    this.source = new JobSource({
+      nc,
+      hostId: this.hostId,
+      subjects: this.subjects,
+      engine: this.engine,
+      log: log.child('jobs.source'),
+      retryJetStreamMs: this.timings.retryJetStreamMs,
+      pullExpiresMs: this.timings.pullExpiresMs,
+      onMode: () => this.publishSnapshot(),
+    });
+    if (this.paused) this.source.pause();
+    this.source.start();
+    this.register();
+    this.reportInterruptedJobs();
+    this.pairing = new Pairing(nc, this.hostId, this.state, log.child('pairing'), () => this.publishSnapshot());
+    this.pairing.start();
+    const rtt = new RttMeter(nc, this.subjects.ping);
+    this.heartbeat = new HeartbeatLoop(
+      {
+        hostId: this.hostId,
+        version: AGENT_VERSION,
+        capabilities: this.capabilities,
+        // Always `online` on the wire (the Rust Island never sends anything else, §3.3). A paused
+        // Island instead offers no runtimes, so the coordinator's placement filter skips it.
+        status: () => 'online',
+        activeJobs: () => this.engine.activeCount,
+        system: () => this.sampler.sample(),
+        gpus: () => this.gpu.metrics(),
+        cache: () => this.cacheMetrics(),
+        supportedRuntimes: () => (this.paused ? [] : this.registry.supported()),
+        askingPrices: () => askingPrices(this.opts.config.pricing),
+        rttMs: () => rtt.measure(1_000),
+      },
+      (payload) => this.link?.publish(this.subjects.heartbeat, payload) ?? false,
+      log.child('heartbeat'),
+      this.timings.heartbeatIntervalMs,
+    );
+    this.heartbeat.start();
+    this.publishSnapshot();
+  }
+
+  /** The image cache's metrics when a runtime keeps one; otherwise nothing is cached. */
+  private cacheMetrics(): CacheMetricsSnapshot {
+    for (const r of this.opts.runtimes) if (r.cacheMetrics) return r.cacheMetrics();
+    return NO_CACHE;
+  }
+
+  private register(): void {
+    this.link?.publish(
+      REGISTER_SUBJECT,
+      encodeRegisterHost({ host_id: this.hostId, capabilities: this.capabilities, version: AGENT_VERSION }),
+    );
+    this.opts.log.info('registered with the coordinator', { host_id: this.hostId });
+  }
+
+  /** Jobs a crash or kill interrupted: the coordinator hears they failed, once. */
+  private reportInterruptedJobs(): void {
+    const reporter = new NatsJobReporter({ publish: (s, p) => this.link?.publish(s, p) ?? false }, this.subjects);
+    for (const row of this.ledger.interrupted()) {
+      const error = 'Island stopped unexpectedly while running this job';
+      reporter.status(row.job_id, 'failed', error);
+      this.ledger.recordFinished(row.job_id, { state: 'failed', error, durationMs: Date.now() - row.started_at, tokens: 0, at: Date.now() });
+      this.opts.log.warn('reported a job interrupted by the last shutdown as failed', { job_id: row.job_id });
+    }
+  }
+
+  private onPreload(rec: PreloadRecommendation): void {
+    this.opts.log.child('preload').info('preload recommendation received', {
+      workload: rec.workload_slug,
+      runtime: rec.runtime_type,
+      model_url: rec.model_url,
+      queued_demand: rec.queued_demand,
+    });
+    this.emit({ type: 'preload', rec });
+  }
+
+  private onJobEvent(e: JobEvent): void {
+    if (e.type === 'started') {
+      const price = priceFor(this.opts.config.pricing, e.job.workload_id);
+      this.ledger.recordStarted({ job_id: e.job.job_id, workload_id: e.job.workload_id, runtime: e.job.runtime_type, started_at: e.at, price });
+    } else if (e.type === 'finished') {
+      this.ledger.recordFinished(e.job.job_id, { ...e.finish, at: e.at });
+    }
+    this.emit({ type: 'job', event: e });
+    if (e.type !== 'token') this.publishSnapshot();
+  }
+
+  /** Asks the coordinator for a fresh pairing code (the dashboard's button). */
+  async requestPairingCode(): Promise<PairingState> {
+    if (!this.pairing) return { type: 'unpaired', reason: 'not connected to the coordinator yet' };
+    return this.pairing.request();
+  }
+
+  /** Stops taking jobs (running ones go on) and tells the coordinator in the next heartbeat. */
+  pause(): void {
+    this.paused = true;
+    this.source?.pause();
+    void this.heartbeat?.beat();
+    this.publishSnapshot();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.source?.resume();
+    void this.heartbeat?.beat();
+    this.publishSnapshot();
+  }
+
+  /** Shutdown: stop pulling, drain within the configured time, report what could not finish, close NATS. */
+  async stop(drainTimeoutMs = this.opts.config.jobs.drain_timeout_seconds * 1000): Promise<{ finished: number; aborted: string[] }> {
+    if (this.stopping) return { finished: 0, aborted: [] };
+    this.stopping = true;
+    const log = this.opts.log;
+    this.publishSnapshot();
+    await this.source?.stop();
+    const running = this.engine.activeCount;
+    if (running > 0) log.info(`waiting up to ${Math.round(drainTimeoutMs / 1000)} s for ${running} running job(s)`);
+    const report = await this.engine.drain(drainTimeoutMs);
+    if (report.aborted.length > 0) log.warn('jobs that could not finish were reported failed', { job_ids: report.aborted.join(',') });
+    this.pairing?.stop();
+    this.heartbeat?.stop();
+    for (const s of this.subs) s.unsubscribe();
+    await this.link?.close();
+    for (const r of this.opts.runtimes) await r.close?.().catch((err: unknown) => log.warn(`runtime ${r.type} did not close cleanly`, { error: String(err) }));
+    this.ledger.close();
+    this.stopped = true;
+    this.publishSnapshot();
+    log.info('Island stopped', { finished_jobs: report.finished, aborted_jobs: report.aborted.length });
+    return report;
+  }
+
+  snapshot(): IslandSnapshot {
+    return {
+      hostId: this.hostId,
+      version: AGENT_VERSION,
+      phase: this.phase(),
+      link: this.link?.status ?? { type: 'connecting', server: this.opts.config.coordinator.nats_url },
+      jobSource: this.source?.mode ?? { type: 'stopped' },
+      activeJobs: this.engine.activeJobs().map((a) => ({
+        job_id: a.job.job_id,
+        runtime: a.job.runtime_type,
+        workload_id: a.job.workload_id,
+        started_at: a.startedAt,
+      })),
+      pairing: this.pairing?.state ?? null,
+      capabilities: this.capabilities,
+      supportedRuntimes: this.registry.supported(),
+    };
+  }
+
+  private phase(): IslandPhase {
+    if (this.stopped) return 'stopped';
+    if (this.stopping) return 'stopping';
+    const link = this.link?.status;
+    if (!link || link.type === 'connecting') return 'connecting';
+    if (link.type === 'disconnected' || link.type === 'closed' || link.type === 'error') return 'disconnected';
+    if (this.engine.activeCount > 0) return 'working';
+    return this.paused ? 'paused' : 'online';
+  }
+
+  private publishSnapshot(): void {
+    if (this.listeners.size > 0) this.emit({ type: 'snapshot', snapshot: this.snapshot() });
+  }
+
+  private emit(e: IslandEvent): void {
+    for (const fn of this.listeners) {
+      try {
+        fn(e);
+      } catch (err) {
+        this.opts.log.error('Island event listener failed', { error: String(err) });
+      }
+    }
+  }
+}

@@ -1,0 +1,234 @@
+// The job engine knows no runtime: it validates each assignment, admits it against the slot
+// limit, drops duplicates, honours cancels (even ones that arrive before their job), and drains
+// on shutdown. Jobs come from the JetStream puller (with a slot already held) or, on core NATS,
+// are pushed and wait in a small bounded queue.
+import { decodeAssignJob } from '../../../src-shared/protocol/decode';
+import type { AssignJob, TerminalJobState } from '../../../src-shared/protocol/messages';
+import type { Logger } from '../log/logger';
+import { executeJob, SHUTDOWN_ERROR, type ExecutionSettings, type JobFinish } from './job-execution';
+import { RecentIds } from './recent-ids';
+import type { JobReporter } from './reporter';
+import type { RuntimeRegistry } from './runtime-registry';
+import { Slots, type Release } from './slots';
+
+export type JobEvent =
+  | { type: 'started'; job: AssignJob; at: number }
+  | { type: 'token'; jobId: string; text: string }
+  | { type: 'finished'; job: AssignJob; finish: JobFinish; at: number }
+  | { type: 'rejected'; jobId: string | null; error: string; at: number };
+
+export interface ActiveJob {
+  job: AssignJob;
+  startedAt: number;
+  controller: AbortController;
+}
+
+export interface JobEngineOptions {
+  maxConcurrent: number;
+  registry: RuntimeRegistry;
+  reporter: JobReporter;
+  log: Logger;
+  settings?: Partial<ExecutionSettings>;
+  /** Jobs pushed on core NATS that may wait for a slot; beyond this they are refused. */
+  maxQueued?: number;
+  onEvent?: (event: JobEvent) => void;
+}
+
+const DEFAULT_SETTINGS: ExecutionSettings = { leaseIntervalMs: 30_000, leaseExtendSeconds: 60, abortGraceMs: 10_000 };
+const RECENT_TTL_MS = 10 * 60_000;
+
+export class JobEngine {
+  readonly slots: Slots;
+  private readonly active = new Map<string, ActiveJob>();
+  private readonly recent = new RecentIds<'running' | TerminalJobState>(RECENT_TTL_MS, 10_000);
+  private readonly cancelledEarly = new RecentIds<true>(RECENT_TTL_MS, 1_000);
+  private readonly queue: Uint8Array[] = [];
+  private readonly settings: ExecutionSettings;
+  private readonly maxQueued: number;
+  private accepting = true;
+
+  constructor(private readonly opts: JobEngineOptions) {
+    this.slots = new Slots(opts.maxConcurrent);
+    this.settings = { ...DEFAULT_SETTINGS, ...opts.settings };
+    this.maxQueued = opts.maxQueued ?? 64;
+  }
+
+  get isAccepting(): boolean {
+    return this.accepting;
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
+  activeJobs(): ActiveJob[] {
+    return [...this.active.values()];
+  }
+
+  /** A job the JetStream puller received while holding `release`'s slot. */
+  runWithSlot(data: Uint8Array, release: Release): void {
+    const job = this.admit(data);
+    if (!job) return release();
+    this.start(job, release);
+  }
+
+  /** A job pushed on core NATS: it runs when a slot is free. */
+  enqueue(data: Uint8Array): void {
+    const release = this.slots.tryAcquire();
+    if (release) return this.runWithSlot(data, release);
+    if (this.queue.length >= this.maxQueued) {
+      const job = this.admit(data);
+      if (job) this.refuse(job, `Island is at capacity (${this.slots.size} running, ${this.queue.length} waiting)`);
+      return;
+    }
+    this.queue.push(data);
+  }
+
+  /** Cancels a running job, or remembers the id so the job is cancelled if it arrives later. */
+  cancel(jobId: string): 'running' | 'later' {
+    const running = this.active.get(jobId);
+    if (running) {
+      running.controller.abort({ kind: 'cancel' });
+      return 'running';
+    }
+    this.cancelledEarly.set(jobId, true);
+    return 'later';
+  }
+
+  /** Stops admitting jobs; running ones go on. Jobs waiting in the push queue are refused. */
+  stopAccepting(reason = 'Island is shutting down'): void {
+    this.accepting = false;
+    for (const data of this.queue.splice(0)) {
+      const job = this.admit(data, true);
+      if (job) this.refuse(job, reason);
+    }
+  }
+
+  resumeAccepting(): void {
+    this.accepting = true;
+  }
+
+  /**
+   * Waits for running jobs to finish, at most `timeoutMs`; the rest are aborted and reported
+   * `failed` so the coordinator can place them elsewhere.
+   */
+  async drain(timeoutMs: number): Promise<{ finished: number; aborted: string[] }> {
+    this.stopAccepting();
+    const before = this.active.size;
+    const idle = this.slots.whenIdle();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      idle.then(() => false),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    const aborted: string[] = [];
+    if (timedOut) {
+      for (const [id, a] of this.active) {
+        aborted.push(id);
+        a.controller.abort({ kind: 'shutdown' });
+      }
+      await this.slots.whenIdle();
+    }
+    return { finished: before - aborted.length, aborted };
+  }
+
+  /** Validates an assignment; reports what it can for one that is malformed or a duplicate. */
+  private admit(data: Uint8Array, ignoreAccepting = false): AssignJob | null {
+    const decoded = decodeAssignJob(data);
+    const now = Date.now();
+    if (!decoded.ok) {
+      this.opts.log.error('rejected a malformed job assignment', { reason: decoded.error, job_id: decoded.jobId });
+      if (decoded.jobId && !this.recent.get(decoded.jobId)) {
+        this.opts.reporter.status(decoded.jobId, 'started');
+        this.opts.reporter.status(decoded.jobId, 'failed', `Malformed job assignment: ${decoded.error}`);
+        this.recent.set(decoded.jobId, 'failed');
+      }
+      this.emit({ type: 'rejected', jobId: decoded.jobId, error: decoded.error, at: now });
+      return null;
+    }
+    const job = decoded.value;
+    const seen = this.recent.get(job.job_id);
+    if (seen) {
+      this.opts.log.warn('ignored a second delivery of a job this Island already has', { job_id: job.job_id, state: seen });
+      return null;
+    }
+    if (!this.accepting && !ignoreAccepting) {
+      this.refuse(job, 'Island is shutting down');
+      return null;
+    }
+    return job;
+  }
+
+  private start(job: AssignJob, release: Release): void {
+    const { reporter, log } = this.opts;
+    const id = job.job_id;
+    this.recent.set(id, 'running');
+    reporter.status(id, 'started');
+    const startedAt = Date.now();
+    this.emit({ type: 'started', job, at: startedAt });
+    const done = (finish: JobFinish) => {
+      this.active.delete(id);
+      this.recent.set(id, finish.state);
+      const fields = { job_id: id, runtime: job.runtime_type, state: finish.state, ms: Math.round(finish.durationMs) };
+      if (finish.state === 'failed') log.warn(`job failed: ${finish.error}`, fields);
+      else log.info(`job ${finish.state}`, fields);
+      this.emit({ type: 'finished', job, finish, at: Date.now() });
+      release();
+      this.pump();
+    };
+
+    if (this.cancelledEarly.get(id)) {
+      this.cancelledEarly.delete(id);
+      reporter.status(id, 'cancelled');
+      return done({ state: 'cancelled', tokens: 0, durationMs: 0 });
+    }
+    const resolution = this.opts.registry.resolve(job.runtime_type);
+    if (!resolution.ok) {
+      reporter.status(id, 'failed', resolution.error);
+      return done({ state: 'failed', error: resolution.error, tokens: 0, durationMs: 0 });
+    }
+    const controller = new AbortController();
+    this.active.set(id, { job, startedAt, controller });
+    log.info('job started', { job_id: id, runtime: job.runtime_type, workload_id: job.workload_id });
+    const jobLog = log.child(`job.${id}`);
+    const onToken = (text: string) => this.emit({ type: 'token', jobId: id, text });
+    executeJob(job, resolution.runtime, controller, reporter, jobLog, this.settings, onToken).then(done, (err: unknown) => {
+      // executeJob catches runtime errors itself; this is a bug in the engine, reported rather than lost.
+      log.error('job execution crashed', { job_id: id, error: String(err) });
+      reporter.status(id, 'failed', `Island error: ${String(err)}`);
+      done({ state: 'failed', error: String(err), tokens: 0, durationMs: 0 });
+    });
+  }
+
+  /** Reports `started` then `failed` for a job this Island will not run, so the coordinator can place it elsewhere. */
+  private refuse(job: AssignJob, reason: string): void {
+    this.opts.reporter.status(job.job_id, 'started');
+    this.opts.reporter.status(job.job_id, 'failed', reason);
+    this.recent.set(job.job_id, 'failed');
+    this.opts.log.warn('refused a job', { job_id: job.job_id, reason });
+    this.emit({ type: 'rejected', jobId: job.job_id, error: reason, at: Date.now() });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.accepting) {
+      const release = this.slots.tryAcquire();
+      if (!release) return;
+      this.runWithSlot(this.queue.shift()!, release);
+    }
+  }
+
+  private emit(event: JobEvent): void {
+    try {
+      this.opts.onEvent?.(event);
+    } catch (err) {
+      this.opts.log.error('job event listener failed', { error: String(err) });
+    }
+  }
+}
+
+export { SHUTDOWN_ERROR };

@@ -1,0 +1,138 @@
+// The job ledger: one row per job this Island took — what ran, how long, how it ended, the price
+// it asked and the credits that price earned. It feeds the dashboard's history, the local track
+// record, and crash recovery (a row still `running` at start-up is a job a crash interrupted).
+// SQLite in WAL mode with synchronous=NORMAL: a row write costs tens of microseconds, well under
+// the event-loop budget, and survives a crash of the process.
+import { existsSync, renameSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import type { TerminalJobState } from '../../../src-shared/protocol/messages';
+import type { Logger } from '../log/logger';
+import { loadSqlite } from './sqlite';
+
+export interface LedgerRow {
+  job_id: string;
+  workload_id: string | null;
+  runtime: string;
+  started_at: number;
+  finished_at: number | null;
+  state: 'running' | TerminalJobState;
+  error: string | null;
+  duration_ms: number | null;
+  tokens: number;
+  price: string | null;
+  credits: number;
+}
+
+export interface LedgerSummary {
+  jobs: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  successRate: number | null;
+  avgDurationMs: number | null;
+  credits: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  job_id      TEXT PRIMARY KEY,
+  workload_id TEXT,
+  runtime     TEXT NOT NULL,
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER,
+  state       TEXT NOT NULL,
+  error       TEXT,
+  duration_ms INTEGER,
+  tokens      INTEGER NOT NULL DEFAULT 0,
+  price       TEXT,
+  credits     REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS jobs_started_at ON jobs(started_at);
+`;
+
+export class JobLedger {
+  private constructor(private readonly db: DatabaseSync) {}
+
+  /** Opens (or creates) the ledger. A file SQLite cannot read is moved aside, said loudly, and a new one started. */
+  static async open(path: string, log: Logger): Promise<JobLedger> {
+    const { DatabaseSync } = await loadSqlite();
+    const openDb = () => {
+      const db = new DatabaseSync(path);
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
+      db.exec(SCHEMA);
+      db.prepare('SELECT count(*) AS n FROM jobs').get();
+      return db;
+    };
+    try {
+      return new JobLedger(openDb());
+    } catch (err) {
+      if (!existsSync(path)) throw err;
+      const aside = `${path}.corrupt-${Date.now()}`;
+      renameSync(path, aside);
+      log.error('the job ledger could not be read; it was moved aside and a new one started', {
+        path,
+        moved_to: aside,
+        error: String(err),
+      });
+      return new JobLedger(openDb());
+    }
+  }
+
+  recordStarted(row: { job_id: string; workload_id: string | null; runtime: string; started_at: number; price: string | null }): void {
+    this.db
+      .prepare(
+        `INSERT INTO jobs (job_id, workload_id, runtime, started_at, state, price)
+         VALUES (?, ?, ?, ?, 'running', ?)
+         ON CONFLICT(job_id) DO UPDATE SET started_at = excluded.started_at, state = 'running',
+           finished_at = NULL, error = NULL, duration_ms = NULL, tokens = 0, credits = 0, price = excluded.price`,
+      )
+      .run(row.job_id, row.workload_id, row.runtime, row.started_at, row.price);
+  }
+
+  recordFinished(jobId: string, f: { state: TerminalJobState; error?: string; durationMs: number; tokens: number; at: number }): void {
+    // First-price auction (product.md §3.2): a succeeded job earns this Island's own asking price.
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = ?, error = ?, finished_at = ?, duration_ms = ?, tokens = ?,
+           credits = CASE WHEN ? = 'succeeded' THEN COALESCE(CAST(price AS REAL), 0) ELSE 0 END
+         WHERE job_id = ?`,
+      )
+      .run(f.state, f.error ?? null, f.at, Math.round(f.durationMs), f.tokens, f.state, jobId);
+  }
+
+  /** Jobs that were running when the Island last stopped without finishing them. */
+  interrupted(): LedgerRow[] {
+    return this.db.prepare(`SELECT * FROM jobs WHERE state = 'running' ORDER BY started_at`).all() as unknown as LedgerRow[];
+  }
+
+  recent(limit = 100): LedgerRow[] {
+    return this.db.prepare('SELECT * FROM jobs ORDER BY started_at DESC LIMIT ?').all(limit) as unknown as LedgerRow[];
+  }
+
+  summary(sinceMs = 0): LedgerSummary {
+    const r = this.db
+      .prepare(
+        `SELECT count(*) AS jobs,
+           sum(state = 'succeeded') AS succeeded, sum(state = 'failed') AS failed, sum(state = 'cancelled') AS cancelled,
+           avg(CASE WHEN state = 'succeeded' THEN duration_ms END) AS avg_ms, sum(credits) AS credits
+         FROM jobs WHERE started_at >= ? AND state != 'running'`,
+      )
+      .get(sinceMs) as Record<string, number | null>;
+    const succeeded = r.succeeded ?? 0;
+    const failed = r.failed ?? 0;
+    const decided = succeeded + failed;
+    return {
+      jobs: r.jobs ?? 0,
+      succeeded,
+      failed,
+      cancelled: r.cancelled ?? 0,
+      successRate: decided > 0 ? succeeded / decided : null,
+      avgDurationMs: r.avg_ms ?? null,
+      credits: r.credits ?? 0,
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

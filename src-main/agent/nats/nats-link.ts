@@ -1,0 +1,175 @@
+// The Island's one connection to the coordinator's NATS server. It connects in the background
+// (start-up never waits on the network), reconnects forever with backoff and jitter, and turns
+// the client's status stream into a small discriminated union the UI and the log can show.
+import { connect } from '@nats-io/transport-node';
+import type { ConnectionOptions, NatsConnection } from '@nats-io/nats-core';
+import { parseNatsUrl } from '../../../src-shared/protocol/nats-url';
+import { Backoff } from '../../../src-shared/domain/backoff';
+import type { Logger } from '../log/logger';
+
+export type LinkStatus =
+  | { type: 'connecting'; server: string }
+  | { type: 'connected'; server: string }
+  | { type: 'disconnected'; server: string }
+  | { type: 'reconnected'; server: string }
+  | { type: 'error'; server: string; error: string }
+  | { type: 'closed'; error?: string };
+
+export interface NatsLinkOptions {
+  natsUrl: string;
+  hostId: string;
+  log: Logger;
+  /** Handshake timeout per attempt (the Rust Island uses 10 s). */
+  connectTimeoutMs?: number;
+  pingIntervalMs?: number;
+}
+
+export class NatsLink {
+  private nc: NatsConnection | null = null;
+  private current: LinkStatus;
+  private readonly listeners = new Set<(s: LinkStatus) => void>();
+  private readonly backoff = new Backoff({ initialMs: 250, maxMs: 4_000 });
+  private closing = false;
+  private readonly firstConnect: Promise<NatsConnection>;
+  private readonly display: string;
+
+  constructor(private readonly opts: NatsLinkOptions) {
+    const parsed = parseNatsUrl(opts.natsUrl);
+    this.display = parsed.url;
+    this.current = { type: 'connecting', server: this.display };
+    this.firstConnect = this.connectLoop(parsed);
+    this.firstConnect.catch((err: unknown) => {
+      opts.log.error('cannot connect to the coordinator', { server: this.display, error: String(err) });
+      this.set({ type: 'closed', error: String(err) });
+    });
+  }
+
+  get status(): LinkStatus {
+    return this.current;
+  }
+
+  get connection(): NatsConnection | null {
+    return this.nc;
+  }
+
+  get isConnected(): boolean {
+    return this.current.type === 'connected' || this.current.type === 'reconnected';
+  }
+
+  /** Resolves once the first connection is up (it may never be, if the server never answers). */
+  ready(): Promise<NatsConnection> {
+    return this.firstConnect;
+  }
+
+  onStatus(fn: (s: LinkStatus) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Publishes; returns false (and logs at debug) when there is no connection yet. */
+  publish(subject: string, payload: string): boolean {
+    if (!this.nc || this.nc.isClosed()) {
+      this.opts.log.debug('not connected; message not sent', { subject });
+      return false;
+    }
+    try {
+      this.nc.publish(subject, payload);
+      return true;
+    } catch (err) {
+      this.opts.log.warn('publish failed', { subject, error: String(err) });
+      return false;
+    }
+  }
+
+  /** Drains subscriptions and flushes what is buffered, then closes. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
+    try {
+      await nc.drain();
+    } catch (err) {
+      this.opts.log.debug('drain failed; closing', { error: String(err) });
+      await nc.close().catch(() => undefined);
+    }
+  }
+
+  private connectOptions(parsed: ReturnType<typeof parseNatsUrl>): ConnectionOptions {
+    const tls = parsed.url.startsWith('tls://');
+    return {
+      servers: parsed.url,
+      name: `island-${this.opts.hostId.slice(0, 8)}`,
+      ...(parsed.user !== null ? { user: parsed.user } : {}),
+      ...(parsed.pass !== null ? { pass: parsed.pass } : {}),
+      ...(tls ? { tls: {} } : {}),
+      timeout: this.opts.connectTimeoutMs ?? 10_000,
+      pingInterval: this.opts.pingIntervalMs ?? 10_000,
+      maxReconnectAttempts: -1,
+      waitOnFirstConnect: true,
+      // A wrong password is worth retrying: the owner may fix the server side without restarting us.
+      ignoreAuthErrorAbort: true,
+      reconnectDelayHandler: () => this.backoff.next(),
+    };
+  }
+
+  private async connectLoop(parsed: ReturnType<typeof parseNatsUrl>): Promise<NatsConnection> {
+    this.opts.log.info('connecting to the coordinator', { server: this.display });
+    const nc = await connect(this.connectOptions(parsed));
+    this.nc = nc;
+    this.backoff.reset();
+    this.set({ type: 'connected', server: nc.getServer() });
+    void this.watch(nc);
+    return nc;
+  }
+
+  private async watch(nc: NatsConnection): Promise<void> {
+    for await (const s of nc.status()) {
+      switch (s.type) {
+        case 'disconnect':
+          this.set({ type: 'disconnected', server: s.server });
+          break;
+        case 'reconnect':
+          this.backoff.reset();
+          this.set({ type: 'reconnected', server: s.server });
+          break;
+        case 'error':
+          this.set({ type: 'error', server: this.display, error: String(s.error) });
+          break;
+        case 'staleConnection':
+          this.opts.log.warn('the coordinator stopped answering pings; reconnecting', { server: this.display });
+          break;
+        default:
+          break;
+      }
+    }
+    const err = await nc.closed();
+    this.set({ type: 'closed', ...(err ? { error: err.message } : {}) });
+    if (!this.closing) this.opts.log.error('the NATS connection closed unexpectedly', { error: err?.message });
+  }
+
+  private set(s: LinkStatus): void {
+    this.current = s;
+    const log = this.opts.log;
+    switch (s.type) {
+      case 'connected':
+      case 'reconnected':
+        log.info(s.type === 'connected' ? 'connected to the coordinator' : 'reconnected to the coordinator', { server: s.server });
+        break;
+      case 'disconnected':
+        if (!this.closing) log.warn('lost the coordinator connection; reconnecting', { server: s.server });
+        break;
+      case 'error':
+        log.error('NATS server error', { server: s.server, error: s.error });
+        break;
+      default:
+        break;
+    }
+    for (const fn of this.listeners) {
+      try {
+        fn(s);
+      } catch (err) {
+        log.error('status listener failed', { error: String(err) });
+      }
+    }
+  }
+}

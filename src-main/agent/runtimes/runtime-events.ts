@@ -1,0 +1,30 @@
+// What runtimes tell the rest of the Island besides job output: image pulls and downloads with
+// progress (the dashboard shows them), and changes in whether a runtime can take jobs (Docker
+// went away or came back), which the next heartbeat's `supported_runtimes` reflects at once.
+import type { KnownRuntime } from '../../../src-shared/protocol/messages';
+
+export type RuntimeEvent =
+  | { type: 'image-pull'; image: string; phase: 'started' | 'progress' | 'done' | 'failed'; currentBytes?: number; totalBytes?: number; error?: string }
+  | { type: 'download'; url: string; phase: 'started' | 'progress' | 'done' | 'failed'; receivedBytes?: number; totalBytes?: number; error?: string }
+  | { type: 'availability'; runtime: KnownRuntime; available: boolean; reason?: string };
+
+export type RuntimeEventSink = (event: RuntimeEvent) => void;
+
+export class RuntimeEventHub {
+  private readonly listeners = new Set<RuntimeEventSink>();
+
+  readonly emit: RuntimeEventSink = (event) => {
+    for (const fn of this.listeners) {
+      try {
+        fn(event);
+      } catch {
+        // A listener's failure must not break the runtime that reported the event.
+      }
+    }
+  };
+
+  on(fn: RuntimeEventSink): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+}

@@ -1,0 +1,50 @@
+// `island`: the headless agent and its tools. Without --agent (or a test flag) it prints help,
+// like the Rust Island (§5.1).
+import { Command } from 'commander';
+import { runAgent } from './agent/headless';
+import { checkConfig, printDefaultConfig } from './agent/config-commands';
+import { runSelfCheck } from './agent/self-check';
+import { AGENT_VERSION } from './agent/version';
+
+const program = new Command()
+  .name('island')
+  .description('Island: run Archipelag.io Cargos on this machine and earn credits')
+  .version(AGENT_VERSION, '-V, --version')
+  .option('--agent', 'run the Island (headless agent)')
+  .option('-c, --config <path>', 'config file (default: $ISLAND_HOME/config.toml, created on first run)')
+  .option('--test-job <prompt>', 'self-check: run one container job with [workload] llm_chat_image, without a coordinator')
+  .option('--test-job-file <path>', 'self-check: run one job assignment (JSON, as the coordinator sends it) without a coordinator')
+  .option('--check-config', 'validate the config file and print what it resolves to')
+  .option('--print-default-config', 'print a config.toml with every key at its default')
+  .showHelpAfterError();
+
+program.parse();
+const opts = program.opts<{
+  agent?: boolean;
+  config?: string;
+  testJob?: string;
+  testJobFile?: string;
+  checkConfig?: boolean;
+  printDefaultConfig?: boolean;
+}>();
+
+async function main(): Promise<number> {
+  if (opts.printDefaultConfig) return printDefaultConfig();
+  if (opts.checkConfig) return checkConfig(opts.config);
+  if (opts.testJob !== undefined || opts.testJobFile !== undefined) {
+    return runSelfCheck({ configPath: opts.config, prompt: opts.testJob, jobFile: opts.testJobFile });
+  }
+  if (opts.agent) return runAgent({ configPath: opts.config });
+  program.outputHelp();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);
