@@ -1,12 +1,12 @@
 // `island --agent`: the Island as the whole process (servers without a desktop, and the demo).
 // SIGINT and SIGTERM both drain: stop taking jobs, let running ones finish within
-// `[jobs] drain_timeout_seconds`, report the rest, say goodbye to the coordinator, close NATS.
-// A second signal exits at once.
+// `[jobs] drain_timeout_seconds`, report the rest, close NATS. A second signal exits at once.
+// The handlers go in before anything starts, so a signal during start-up is never lost.
 import { bootstrap } from './bootstrap';
 import { Island } from './island';
+import type { Runtime } from './jobs/runtime';
 import { RuntimeEventHub } from './runtimes/runtime-events';
 import { createRuntimes, type RuntimeContext } from './runtimes/create-runtimes';
-import type { Runtime } from './jobs/runtime';
 
 export interface RunAgentOptions {
   configPath?: string | undefined;
@@ -17,6 +17,38 @@ export interface RunAgentOptions {
 export async function runAgent(opts: RunAgentOptions): Promise<number> {
   const { loaded, paths, log } = bootstrap({ configPath: opts.configPath, logFile: true });
   const config = loaded.config;
+  let island: Island | null = null;
+  let stopping = false;
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finish = resolve));
+
+  const stop = (why: string, exitCode: number) => {
+    if (stopping) {
+      log.warn(`${why} again: exiting now without waiting for jobs`);
+      process.exit(130);
+    }
+    stopping = true;
+    if (!island) return; // start-up sees `stopping` and ends before taking any job
+    log.info(`${why}: stopping — no new jobs; running jobs get ${config.jobs.drain_timeout_seconds} s to finish (send it again to exit at once)`);
+    island.stop().then(
+      () => finish(exitCode),
+      (err: unknown) => {
+        log.error('shutdown failed', { error: String(err) });
+        finish(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT received', 0));
+  process.on('SIGTERM', () => stop('SIGTERM received', 0));
+  process.on('unhandledRejection', (reason) => {
+    // A background task failed; the Island keeps running, but never silently.
+    log.error('unhandled error in a background task', { error: reason instanceof Error ? reason.stack : String(reason) });
+  });
+  process.on('uncaughtException', (err) => {
+    log.error('fatal error; stopping', { error: err.stack ?? String(err) });
+    stop('fatal error', 1);
+  });
+
   log.info('config loaded', { path: loaded.path, home: paths.home, coordinator: config.coordinator.nats_url });
   const runtimeEvents = new RuntimeEventHub();
   const runtimes = await (opts.runtimes ?? createRuntimes)({
@@ -26,37 +58,17 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
     settings: loaded.runtime,
     events: runtimeEvents.emit,
   });
-  const island = await Island.open({ config, paths, log, runtimes, runtimeEvents });
+  const opened = await Island.open({ config, paths, log, runtimes, runtimeEvents });
+  if (stopping) {
+    log.info('stopped during start-up');
+    opened.ledger.close();
+    for (const r of runtimes) await r.close?.().catch(() => undefined);
+    await log.close();
+    return 0;
+  }
+  island = opened;
   island.start();
-
-  const code = await new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (why: string, exitCode: number) => {
-      if (stopping) {
-        log.warn(`${why} again: exiting now without waiting for jobs`);
-        process.exit(130);
-      }
-      stopping = true;
-      log.info(`${why}: stopping — no new jobs; running jobs get ${config.jobs.drain_timeout_seconds} s to finish (send it again to exit at once)`);
-      island.stop().then(
-        () => resolve(exitCode),
-        (err: unknown) => {
-          log.error('shutdown failed', { error: String(err) });
-          resolve(1);
-        },
-      );
-    };
-    process.on('SIGINT', () => stop('SIGINT received', 0));
-    process.on('SIGTERM', () => stop('SIGTERM received', 0));
-    process.on('unhandledRejection', (reason) => {
-      // A background task failed; the Island keeps running, but never silently.
-      log.error('unhandled error in a background task', { error: reason instanceof Error ? reason.stack : String(reason) });
-    });
-    process.on('uncaughtException', (err) => {
-      log.error('fatal error; stopping', { error: err.stack ?? String(err) });
-      stop('fatal error', 1);
-    });
-  });
+  const code = await done;
   await log.close();
   return code;
 }

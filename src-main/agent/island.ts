@@ -172,6 +172,12 @@ export class Island {
     this.publishSnapshot();
   }
 
+  /** Resolves once the Island is connected and subscribed (never, if the server never answers). */
+  async whenConnected(): Promise<void> {
+    if (!this.link) throw new Error('the Island is not started');
+    await this.link.ready();
+  }
+
   private onConnected(nc: NatsConnection): void {
     const log = this.opts.log;
     this.subs = subscribeControl(

@@ -30,6 +30,7 @@ export class NatsLink {
   private readonly listeners = new Set<(s: LinkStatus) => void>();
   private readonly backoff = new Backoff({ initialMs: 250, maxMs: 4_000 });
   private closing = false;
+  private cancelPause: (() => void) | null = null;
   private readonly firstConnect: Promise<NatsConnection>;
   private readonly display: string;
 
@@ -39,7 +40,7 @@ export class NatsLink {
     this.current = { type: 'connecting', server: this.display };
     this.firstConnect = this.connectLoop(parsed);
     this.firstConnect.catch((err: unknown) => {
-      opts.log.error('cannot connect to the coordinator', { server: this.display, error: String(err) });
+      if (!this.closing) opts.log.error('cannot connect to the coordinator', { server: this.display, error: String(err) });
       this.set({ type: 'closed', error: String(err) });
     });
   }
@@ -84,6 +85,7 @@ export class NatsLink {
   /** Drains subscriptions and flushes what is buffered, then closes. */
   async close(): Promise<void> {
     this.closing = true;
+    this.cancelPause?.();
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     try {
@@ -105,21 +107,54 @@ export class NatsLink {
       timeout: this.opts.connectTimeoutMs ?? 10_000,
       pingInterval: this.opts.pingIntervalMs ?? 10_000,
       maxReconnectAttempts: -1,
-      waitOnFirstConnect: true,
       // A wrong password is worth retrying: the owner may fix the server side without restarting us.
       ignoreAuthErrorAbort: true,
       reconnectDelayHandler: () => this.backoff.next(),
     };
   }
 
+  /**
+   * The first connection is our own retry loop rather than the client's `waitOnFirstConnect`,
+   * which cannot be cancelled: an Island stopped before it ever reached the coordinator must
+   * still exit. Once connected, the client reconnects by itself.
+   */
   private async connectLoop(parsed: ReturnType<typeof parseNatsUrl>): Promise<NatsConnection> {
-    this.opts.log.info('connecting to the coordinator', { server: this.display });
-    const nc = await connect(this.connectOptions(parsed));
-    this.nc = nc;
-    this.backoff.reset();
-    this.set({ type: 'connected', server: nc.getServer() });
-    void this.watch(nc);
-    return nc;
+    const { log } = this.opts;
+    log.info('connecting to the coordinator', { server: this.display });
+    const backoff = new Backoff({ initialMs: 250, maxMs: 4_000 });
+    let attempts = 0;
+    for (;;) {
+      if (this.closing) throw new Error('stopped before the coordinator could be reached');
+      try {
+        const nc = await connect(this.connectOptions(parsed));
+        if (this.closing) {
+          await nc.close().catch(() => undefined);
+          throw new Error('stopped before the coordinator could be reached');
+        }
+        this.nc = nc;
+        this.set({ type: 'connected', server: nc.getServer() });
+        void this.watch(nc);
+        return nc;
+      } catch (err) {
+        if (this.closing) throw err;
+        attempts += 1;
+        // Say it once loudly, then quietly: an Island may wait hours for its coordinator.
+        const fields = { server: this.display, error: errorText(err), attempts };
+        if (attempts === 1) log.warn('cannot reach the coordinator yet; retrying', fields);
+        else log.debug('still cannot reach the coordinator', fields);
+        await this.pause(backoff.next());
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.cancelPause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private async watch(nc: NatsConnection): Promise<void> {
@@ -172,4 +207,8 @@ export class NatsLink {
       }
     }
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
