@@ -22,6 +22,8 @@ export interface NatsServerOptions {
   readyTimeoutMs?: number;
   /** Pass `-D` (debug log) for diagnosing a test. */
   debug?: boolean;
+  /** More command-line options (TLS, users, a monitoring port). */
+  extraArgs?: string[];
 }
 
 export interface NatsServerHandle {
@@ -99,6 +101,7 @@ class NatsServerProcess implements NatsServerHandle {
     const args = ['-a', LOOPBACK, '-p', String(this.boundPort ?? -1)];
     if (this.opts.jetstream ?? true) args.push('-js', '-sd', this.storeDir);
     if (this.opts.debug) args.push('-D');
+    args.push(...(this.opts.extraArgs ?? []));
     this.note(`$ ${this.binary} ${args.join(' ')}`);
 
     const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
