@@ -1,0 +1,58 @@
+// Containers this installation created in an earlier run (the Island or the machine crashed, or
+// dockerd died mid-job) are removed when Docker becomes reachable: they would otherwise keep
+// running a job nobody waits for, or sit there holding disk. Containers of the current run and of
+// other Islands sharing this dockerd are left alone (labels.ts).
+import type Docker from 'dockerode';
+import type { Logger } from '../../log/logger';
+import { dockerMessage, isAlreadyGone } from './docker-errors';
+import { LABEL_INSTANCE, LABEL_ISLAND, LABEL_JOB, LABEL_SESSION, type LabelOwner } from './labels';
+
+export async function removeOrphans(docker: Docker, owner: LabelOwner, log: Logger): Promise<number> {
+  const found = await docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL_ISLAND}=1`, `${LABEL_INSTANCE}=${owner.instanceId}`] },
+  });
+  let removed = 0;
+  for (const c of found) {
+    if (c.Labels?.[LABEL_SESSION] === owner.sessionId) continue;
+    const name = c.Names?.[0]?.replace(/^\//, '') ?? c.Id;
+    try {
+      await docker.getContainer(c.Id).remove({ force: true, v: true });
+      removed += 1;
+      log.warn('removed a job container left behind by an earlier run of this Island', {
+        container: name,
+        job_id: c.Labels?.[LABEL_JOB],
+        state: c.State,
+      });
+    } catch (err) {
+      if (!isAlreadyGone(err)) log.error(`could not remove leftover container ${name}: ${dockerMessage(err)}`);
+    }
+  }
+  return removed;
+}
+
+/** Containers of this run whose removal failed; retried when Docker is back. */
+export class LeftBehind {
+  private readonly ids = new Set<string>();
+
+  add(id: string): void {
+    this.ids.add(id);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  async retry(docker: Docker, log: Logger): Promise<void> {
+    for (const id of [...this.ids]) {
+      try {
+        await docker.getContainer(id).remove({ force: true, v: true });
+        this.ids.delete(id);
+        log.info('removed a job container whose removal had failed', { container: id });
+      } catch (err) {
+        if (isAlreadyGone(err)) this.ids.delete(id);
+        else log.warn(`still cannot remove container ${id}: ${dockerMessage(err)}`);
+      }
+    }
+  }
+}
