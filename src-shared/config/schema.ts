@@ -12,6 +12,8 @@ export const DEFAULT_NATS_URL = 'nats://localhost:4222';
 export const DEFAULT_LLM_CHAT_IMAGE = 'ghcr.io/archipelag-io/llm-chat:latest';
 export const DEFAULT_DASHBOARD_PORT = 7780;
 export const DEFAULT_DRAIN_TIMEOUT_SECONDS = 30;
+/** `[cache] max_cache_gb`: disk cap for images the Island pulled itself. */
+export const DEFAULT_IMAGE_CACHE_GB = 50;
 /** What `[registry] allowed = []` stands for (§6.4). */
 export const DEFAULT_REGISTRY_ALLOWLIST: readonly string[] = ['ghcr.io/archipelag-io', 'docker.io/archipelag', 'docker.io/library'];
 export const AVAILABILITY_MODES = ['online', 'paused'] as const;
@@ -66,6 +68,32 @@ const trustedKeySchema = table({
   issuer: str().optional(),
 });
 
+// A registry login: username + password, or an identity (refresh) token as `docker login` stores it.
+const registryAuthSchema = table({
+  username: str().optional(),
+  password: str().optional(),
+  identity_token: str().optional(),
+}).refine((a) => (a.username !== undefined && a.password !== undefined) || a.identity_token !== undefined, {
+  error: 'expected username and password, or identity_token',
+});
+
+// The key names the registry the login is sent to, so it must be a bare host[:port], never a URL
+// or a path: a login for "ghcr.io/org" would otherwise look scoped to one namespace when it is not.
+const REGISTRY_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const registryLogins = () =>
+  z.record(z.string(), registryAuthSchema, expected('a table of "host[:port]" = { username, password } tables')).superRefine((logins, ctx) => {
+    for (const host of Object.keys(logins)) {
+      if (!REGISTRY_HOST.test(host)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [host],
+          input: host,
+          message: `expected a registry host such as "ghcr.io" or "127.0.0.1:5000" (no scheme, no path), got ${describeValue(host)}`,
+        });
+      }
+    }
+  });
+
 export const islandConfigSchema = table({
   /** Top level, as in the Rust Island; `[host] host_id` is moved here (with a warning) before parsing. */
   host_id: hostIdSchema.optional(),
@@ -89,6 +117,8 @@ export const islandConfigSchema = table({
     preload_images: strList().default(() => []),
     max_cached_images: uint().default(20),
     warm_ttl_seconds: uint().default(3600),
+    /** Ours: size cap for the images the Island pulled itself (the Rust Island never removes images). */
+    max_cache_gb: uint().default(DEFAULT_IMAGE_CACHE_GB),
   }).prefault({}),
   // Quirk 9 kept on purpose: an owner who writes a [signing] table means "sign", so `enabled`
   // defaults to true inside it; no table at all means signing is off.
@@ -105,6 +135,8 @@ export const islandConfigSchema = table({
     /** Empty means DEFAULT_REGISTRY_ALLOWLIST (§6.4); see effectiveRegistryAllowlist. */
     allowed: strList().default(() => []),
     require_digest: bool().default(false),
+    /** Ours: private-registry logins keyed by `host[:port]` (quirk 19: the Rust Island pulls anonymously). */
+    auth: registryLogins().prefault({}),
   }).prefault({}),
   model_cache: table({
     max_cache_gb: uint().default(20),
@@ -138,6 +170,7 @@ export const islandConfigSchema = table({
 
 export type IslandConfig = z.output<typeof islandConfigSchema>;
 export type TrustedKeyConfig = IslandConfig['signing']['trusted_keys'][number];
+export type RegistryAuthConfig = IslandConfig['registry']['auth'][string];
 
 /** The config an Island runs with when its file holds only the defaults (the generated template). */
 export function defaultConfig(): IslandConfig {

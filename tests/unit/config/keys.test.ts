@@ -96,3 +96,12 @@ describe('formatKeyPath', () => {
     expect(formatKeyPath(['pricing', 'workloads', 'llm-chat'])).toBe('pricing.workloads.llm-chat');
   });
 });
+
+describe('image supply keys', () => {
+  const byPath = new Map(describeConfigKeys().map((k) => [k.path, k]));
+  it('list [cache] max_cache_gb and [registry.auth] as ours, with their defaults', () => {
+    expect(byPath.get('cache.max_cache_gb')).toMatchObject({ kind: 'uint', default: 50, origin: 'island-desktop' });
+    expect(byPath.get('registry.auth')).toMatchObject({ kind: 'map', default: {}, origin: 'island-desktop' });
+    expect(byPath.get('registry.auth')?.meaning).toMatch(/only to its own registry/);
+  });
+});

@@ -136,7 +136,7 @@ describe('warnings', () => {
     const loaded = loadConfig({ path: file, explicit: true, env: {} });
     expect(loaded.warnings.map((w) => w.text)).toEqual([
       `${file}:4: dashbord: unknown section (did you mean "dashboard"?); ignored`,
-      `${file}:7: cache.max_cached: unknown key; ignored`,
+      `${file}:7: cache.max_cached: unknown key (did you mean "max_cache_gb"?); ignored`,
     ]);
     expect(loaded.warnings[0]).toMatchObject({ file, line: 4, key: 'dashbord' });
   });

@@ -36,8 +36,8 @@ describe('defaultConfig (Rust config tests, §13)', () => {
   });
 
   it('has the Rust defaults for cache, registry, model cache and preload', () => {
-    expect(cfg.cache).toEqual({ enable_preload: false, preload_images: [], max_cached_images: 20, warm_ttl_seconds: 3600 });
-    expect(cfg.registry).toEqual({ enabled: true, allowed: [], require_digest: false });
+    expect(cfg.cache).toEqual({ enable_preload: false, preload_images: [], max_cached_images: 20, warm_ttl_seconds: 3600, max_cache_gb: 50 });
+    expect(cfg.registry).toEqual({ enabled: true, allowed: [], require_digest: false, auth: {} });
     expect(cfg.model_cache).toEqual({ max_cache_gb: 20 });
     expect(cfg.preload).toEqual({ enabled: true, models: [] });
   });
@@ -169,5 +169,39 @@ describe('host_id', () => {
   it('isSafeHostId refuses non-strings', () => {
     expect(isSafeHostId(42)).toBe(false);
     expect(isSafeHostId(null)).toBe(false);
+  });
+});
+
+describe('[registry.auth] and [cache] max_cache_gb (ours)', () => {
+  it('default to no logins and a 50 GB image cache', () => {
+    expect(defaultConfig().registry.auth).toEqual({});
+    expect(defaultConfig().cache.max_cache_gb).toBe(50);
+  });
+  it('accept a login per registry host[:port], with a password or an identity token', () => {
+    const cfg = parse({
+      registry: {
+        auth: {
+          'ghcr.io': { username: 'me', password: 'pw' },
+          '127.0.0.1:5000': { identity_token: 'tok' },
+          '[::1]:5000': { username: 'u', password: 'p' },
+        },
+      },
+    }).data!;
+    expect(cfg.registry.auth['ghcr.io']).toEqual({ username: 'me', password: 'pw' });
+    expect(cfg.registry.auth['127.0.0.1:5000']).toEqual({ identity_token: 'tok' });
+  });
+  it('refuse a login that could not be used', () => {
+    expect(messages({ registry: { auth: { 'ghcr.io': { username: 'me' } } } })).toEqual([
+      'registry.auth.ghcr.io: expected username and password, or identity_token',
+    ]);
+  });
+  it.each(['https://ghcr.io', 'ghcr.io/org', 'ghcr.io:port', ''])('refuse the registry key %j (a host, not a URL or a path)', (host) => {
+    const m = messages({ registry: { auth: { [host]: { username: 'u', password: 'p' } } } });
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatch(/expected a registry host such as "ghcr.io" or "127.0.0.1:5000" \(no scheme, no path\)/);
+  });
+  it('max_cache_gb is a non-negative integer', () => {
+    expect(parse({ cache: { max_cache_gb: 5 } }).data?.cache.max_cache_gb).toBe(5);
+    expect(messages({ cache: { max_cache_gb: -1 } })).toEqual(['cache.max_cache_gb: expected a non-negative integer, got -1']);
   });
 });
