@@ -1,10 +1,12 @@
-// The runtimes this build offers. Each is added by its own issue (containers and WASM, native
-// GGUF and ONNX); a job for a runtime that is not here fails with a clear error (runtime-registry).
+// The runtimes this build offers. A job for a runtime that is not here, or not available right
+// now (Docker stopped), fails with a clear error (runtime-registry) and never falls through.
 import type { IslandConfig } from '../../../src-shared/config/schema';
+import type { RuntimeSettings } from '../config/runtime-settings';
 import type { Runtime } from '../jobs/runtime';
 import type { Logger } from '../log/logger';
 import type { IslandPaths } from '../paths';
-import type { RuntimeSettings } from '../config/runtime-settings';
+import { createContainerRuntime, createDockerClient } from './container/index';
+import { createImageSupply } from './images/index';
 import type { RuntimeEventSink } from './runtime-events';
 
 export interface RuntimeContext {
@@ -16,6 +18,18 @@ export interface RuntimeContext {
   events: RuntimeEventSink;
 }
 
-export async function createRuntimes(_ctx: RuntimeContext): Promise<Runtime[]> {
-  return [];
+export async function createRuntimes(ctx: RuntimeContext): Promise<Runtime[]> {
+  // One Docker client for running containers and for getting their images.
+  const docker = createDockerClient(ctx.settings.dockerHost);
+  const supply = createImageSupply({
+    docker,
+    config: ctx.config,
+    paths: ctx.paths,
+    log: ctx.log.child('images'),
+    events: ctx.events,
+    settings: ctx.settings,
+  });
+  // The container runtime starts and closes the image supply itself, once Docker answers.
+  const container = await createContainerRuntime(ctx, { supply, docker });
+  return [container];
 }
