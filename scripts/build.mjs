@@ -7,7 +7,8 @@ const EXTERNAL = ['dockerode', 'node-llama-cpp', 'onnxruntime-node', 'electron']
 
 const started = performance.now();
 await build({
-  entryPoints: { cli: 'src-main/cli.ts' },
+  // The WASM worker is its own entry: the runtime starts it as dist/wasm-worker.mjs.
+  entryPoints: { cli: 'src-main/cli.ts', 'wasm-worker': 'src-main/agent/runtimes/wasm/wasm-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

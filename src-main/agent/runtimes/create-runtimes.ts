@@ -8,6 +8,7 @@ import type { IslandPaths } from '../paths';
 import { createContainerRuntime, createDockerClient } from './container/index';
 import { createImageSupply } from './images/index';
 import type { RuntimeEventSink } from './runtime-events';
+import { createWasmRuntime } from './wasm/index';
 
 export interface RuntimeContext {
   config: IslandConfig;
@@ -31,5 +32,5 @@ export async function createRuntimes(ctx: RuntimeContext): Promise<Runtime[]> {
   });
   // The container runtime starts and closes the image supply itself, once Docker answers.
   const container = await createContainerRuntime(ctx, { supply, docker });
-  return [container];
+  return [container, createWasmRuntime(ctx)];
 }
