@@ -19,6 +19,8 @@ import { JobEngine, type JobEvent } from './jobs/job-engine';
 import type { Runtime } from './jobs/runtime';
 import { RuntimeRegistry } from './jobs/runtime-registry';
 import { JobLedger } from './ledger/job-ledger';
+import { LedgerCheckpointer } from './ledger/checkpointer';
+import { warmUpCodecs } from './jobs/warm-up';
 import type { Logger } from './log/logger';
 import { GpuProbe } from './metrics/gpu-probe';
 import { SystemSampler } from './metrics/system-sampler';
@@ -82,6 +84,7 @@ export class Island {
   private heartbeat: HeartbeatLoop | null = null;
   private pairing: Pairing | null = null;
   private subs: Subscription[] = [];
+  private readonly checkpointer: LedgerCheckpointer;
   private stopping = false;
   private stopped = false;
   private paused: boolean;
@@ -98,6 +101,7 @@ export class Island {
     this.subjects = hostSubjects(state.hostId);
     this.registry = new RuntimeRegistry(opts.runtimes);
     this.paused = opts.config.availability.mode === 'paused';
+    this.checkpointer = new LedgerCheckpointer({ dbPath: opts.paths.ledger, log: opts.log.child('ledger') });
     opts.runtimeEvents?.on((event) => {
       if (event.type === 'availability') {
         opts.log.info(event.available ? `runtime ${event.runtime} is available` : `runtime ${event.runtime} is unavailable`, {
@@ -130,6 +134,7 @@ export class Island {
     const gpu = opts.gpu ?? new GpuProbe();
     const capabilities = await detectCapabilities(gpu, opts.config.host.region ?? null);
     const sampler = new SystemSampler({ diskPath: opts.paths.home });
+    warmUpCodecs();
     return new Island(opts, state, ledger, capabilities, sampler, gpu);
   }
 
@@ -150,6 +155,7 @@ export class Island {
       max_concurrent_jobs: this.engine.slots.size,
       runtimes: this.registry.supported().join(',') || 'none',
     });
+    this.checkpointer.start();
     const link = new NatsLink({ natsUrl: this.opts.config.coordinator.nats_url, hostId: this.hostId, log: log.child('nats') });
     this.link = link;
     for (const r of this.opts.runtimes) {
@@ -276,7 +282,8 @@ export class Island {
       this.ledger.recordFinished(e.job.job_id, { ...e.finish, at: e.at });
     }
     this.emit({ type: 'job', event: e });
-    if (e.type !== 'token') this.publishSnapshot();
+    // Off the job's hot path: `started` is published right after this returns.
+    if (e.type !== 'token') setImmediate(() => this.publishSnapshot());
   }
 
   /** Asks the coordinator for a fresh pairing code (the dashboard's button). */
@@ -316,6 +323,7 @@ export class Island {
     for (const s of this.subs) s.unsubscribe();
     await this.link?.close();
     for (const r of this.opts.runtimes) await r.close?.().catch((err: unknown) => log.warn(`runtime ${r.type} did not close cleanly`, { error: String(err) }));
+    await this.checkpointer.stop();
     this.ledger.close();
     this.stopped = true;
     this.publishSnapshot();

@@ -118,7 +118,7 @@ export class JobEngine {
    */
   async drain(timeoutMs: number): Promise<{ finished: number; aborted: string[] }> {
     this.stopAccepting();
-    const before = this.active.size;
+    const before = this.slots.inUse;
     const idle = this.slots.whenIdle();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -165,12 +165,20 @@ export class JobEngine {
   }
 
   private start(job: AssignJob, release: Release): void {
+    this.recent.set(job.job_id, 'running');
+    const startedAt = Date.now();
+    // Listeners record the job first (the ledger row must exist before the coordinator hears
+    // `started`, or a crash right after would leave a job nobody reports).
+    this.emit({ type: 'started', job, at: startedAt });
+    this.opts.reporter.status(job.job_id, 'started');
+    // The NATS client writes on the next microtask: yield once, so `started` is on the wire
+    // before the runtime's set-up (a cancel in between is remembered and honoured).
+    setImmediate(() => this.begin(job, release, startedAt));
+  }
+
+  private begin(job: AssignJob, release: Release, startedAt: number): void {
     const { reporter, log } = this.opts;
     const id = job.job_id;
-    this.recent.set(id, 'running');
-    reporter.status(id, 'started');
-    const startedAt = Date.now();
-    this.emit({ type: 'started', job, at: startedAt });
     const done = (finish: JobFinish) => {
       this.active.delete(id);
       this.recent.set(id, finish.state);

@@ -50,15 +50,34 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_started_at ON jobs(started_at);
 `;
 
+type Statement = ReturnType<DatabaseSync['prepare']>;
+
 export class JobLedger {
-  private constructor(private readonly db: DatabaseSync) {}
+  private readonly started: Statement;
+  private readonly finished: Statement;
+
+  private constructor(private readonly db: DatabaseSync) {
+    this.started = db.prepare(
+      `INSERT INTO jobs (job_id, workload_id, runtime, started_at, state, price)
+       VALUES (?, ?, ?, ?, 'running', ?)
+       ON CONFLICT(job_id) DO UPDATE SET started_at = excluded.started_at, state = 'running',
+         finished_at = NULL, error = NULL, duration_ms = NULL, tokens = 0, credits = 0, price = excluded.price`,
+    );
+    // First-price auction (product.md §3.2): a succeeded job earns this Island's own asking price.
+    this.finished = db.prepare(
+      `UPDATE jobs SET state = ?, error = ?, finished_at = ?, duration_ms = ?, tokens = ?,
+         credits = CASE WHEN ? = 'succeeded' THEN COALESCE(CAST(price AS REAL), 0) ELSE 0 END
+       WHERE job_id = ?`,
+    );
+  }
 
   /** Opens (or creates) the ledger. A file SQLite cannot read is moved aside, said loudly, and a new one started. */
   static async open(path: string, log: Logger): Promise<JobLedger> {
     const { DatabaseSync } = await loadSqlite();
     const openDb = () => {
       const db = new DatabaseSync(path);
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
+      // Automatic checkpoints fsync inside a write; LedgerCheckpointer runs them off-thread.
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000; PRAGMA wal_autocheckpoint = 0;');
       db.exec(SCHEMA);
       db.prepare('SELECT count(*) AS n FROM jobs').get();
       return db;
@@ -79,25 +98,11 @@ export class JobLedger {
   }
 
   recordStarted(row: { job_id: string; workload_id: string | null; runtime: string; started_at: number; price: string | null }): void {
-    this.db
-      .prepare(
-        `INSERT INTO jobs (job_id, workload_id, runtime, started_at, state, price)
-         VALUES (?, ?, ?, ?, 'running', ?)
-         ON CONFLICT(job_id) DO UPDATE SET started_at = excluded.started_at, state = 'running',
-           finished_at = NULL, error = NULL, duration_ms = NULL, tokens = 0, credits = 0, price = excluded.price`,
-      )
-      .run(row.job_id, row.workload_id, row.runtime, row.started_at, row.price);
+    this.started.run(row.job_id, row.workload_id, row.runtime, row.started_at, row.price);
   }
 
   recordFinished(jobId: string, f: { state: TerminalJobState; error?: string; durationMs: number; tokens: number; at: number }): void {
-    // First-price auction (product.md §3.2): a succeeded job earns this Island's own asking price.
-    this.db
-      .prepare(
-        `UPDATE jobs SET state = ?, error = ?, finished_at = ?, duration_ms = ?, tokens = ?,
-           credits = CASE WHEN ? = 'succeeded' THEN COALESCE(CAST(price AS REAL), 0) ELSE 0 END
-         WHERE job_id = ?`,
-      )
-      .run(f.state, f.error ?? null, f.at, Math.round(f.durationMs), f.tokens, f.state, jobId);
+    this.finished.run(f.state, f.error ?? null, f.at, Math.round(f.durationMs), f.tokens, f.state, jobId);
   }
 
   /** Jobs that were running when the Island last stopped without finishing them. */
@@ -132,7 +137,13 @@ export class JobLedger {
     };
   }
 
+  /** Closes, folding the WAL into the database first (shutdown may block; nothing waits on it). */
   close(): void {
+    try {
+      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A checkpoint that cannot run now runs at the next start.
+    }
     this.db.close();
   }
 }
