@@ -24,7 +24,7 @@ import { warmUpCodecs } from './jobs/warm-up';
 import type { Logger } from './log/logger';
 import { GpuProbe } from './metrics/gpu-probe';
 import { SystemSampler } from './metrics/system-sampler';
-import { NatsJobReporter } from './nats/nats-reporter';
+import { WireReporter } from './jobs/wire-reporter';
 import { NatsLink, type LinkStatus } from './nats/nats-link';
 import { homedir } from 'node:os';
 import { legacyIslandHome, type IslandPaths } from './paths';
@@ -117,7 +117,7 @@ export class Island {
     this.engine = new JobEngine({
       maxConcurrent,
       registry: this.registry,
-      reporter: new NatsJobReporter({ publish: (s, p) => this.link?.publish(s, p) ?? false }, this.subjects),
+      reporter: new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p)),
       log: opts.log.child('jobs'),
       settings: { leaseIntervalMs: this.timings.leaseIntervalMs },
       onEvent: (e) => this.onJobEvent(e),
@@ -255,7 +255,7 @@ export class Island {
 
   /** Jobs a crash or kill interrupted: the coordinator hears they failed, once. */
   private reportInterruptedJobs(): void {
-    const reporter = new NatsJobReporter({ publish: (s, p) => this.link?.publish(s, p) ?? false }, this.subjects);
+    const reporter = new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p));
     for (const row of this.ledger.interrupted()) {
       const error = 'Island stopped unexpectedly while running this job';
       reporter.status(row.job_id, 'failed', error);

@@ -8,7 +8,7 @@ import { encodeAssignJob } from '../../src-shared/protocol/encode';
 import { hostSubjects } from '../../src-shared/protocol/subjects';
 import { bootstrap } from './bootstrap';
 import { JobEngine, type JobEvent } from './jobs/job-engine';
-import { PrintReporter } from './jobs/print-reporter';
+import { PrintReporter } from './jobs/wire-reporter';
 import { RuntimeRegistry } from './jobs/runtime-registry';
 import { RuntimeEventHub } from './runtimes/runtime-events';
 import { createRuntimes } from './runtimes/create-runtimes';

@@ -1,4 +1,4 @@
-// Where the engine sends a job's wire messages. In the Island it is NATS (nats-reporter.ts);
+// Where the engine sends a job's wire messages. In the Island it is NATS (wire-reporter.ts);
 // in the self-check it prints them; in unit tests it records them.
 import type { JobImageOutput, JobOutput, JobProgress, JobState } from '../../../src-shared/protocol/messages';
 
