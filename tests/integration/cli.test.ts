@@ -8,6 +8,9 @@ import { connect } from '@nats-io/transport-node';
 import { requireBinary } from '../harness/services';
 import { startNatsServer, type NatsServerHandle } from '../harness/nats-server';
 import { waitUntil } from '../helpers/wait-until';
+import { buildCargo } from '../fixtures/wasm/cargos';
+import { startModuleServer } from '../fixtures/wasm/module-server';
+import { buildTestImage, requireDocker } from '../harness/docker';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'island.mjs');
@@ -89,6 +92,72 @@ describe('island (the bundled command)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+});
+
+function islandAsync(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ISLAND_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('island --test-job-file (self-check without a coordinator)', () => {
+  it('runs a WASM assignment through the engine and prints every message it would publish', async () => {
+    const modules = await startModuleServer();
+    try {
+      modules.serve('stream.wasm', { bytes: await buildCargo('stream') });
+      const home = tempHome();
+      writeFileSync(path.join(home, 'config.toml'), '[coordinator]\nnats_url = "nats://127.0.0.1:1"\n');
+      const jobFile = path.join(home, 'job.json');
+      writeFileSync(jobFile, JSON.stringify({ job_id: 'check-1', input: {}, lease_expires: 0, runtime_type: 'wasm', wasm_url: modules.url('stream.wasm') }));
+      const r = await islandAsync(['--test-job-file', jobFile, '--config', path.join(home, 'config.toml')], home);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^host\.self-check\.status \{"job_id":"check-1","state":"started","timestamp":\d+\}$/);
+      expect(lines).toContain('host.self-check.output {"job_id":"check-1","seq":1,"chunk":"Hello","is_final":false}');
+      expect(lines).toContain('host.self-check.output {"job_id":"check-1","seq":3,"chunk":"","is_final":true}');
+      expect(lines.at(-1)).toMatch(/"state":"succeeded"/);
+      expect(r.stdout + r.stderr).toMatch(/self-check passed: wasm job succeeded/);
+    } finally {
+      await modules.close();
+    }
+  }, 30_000);
+
+  it('reports a refused assignment and exits 1', async () => {
+    const home = tempHome();
+    writeFileSync(path.join(home, 'config.toml'), '[coordinator]\nnats_url = "nats://127.0.0.1:1"\n');
+    const jobFile = path.join(home, 'job.json');
+    writeFileSync(jobFile, JSON.stringify({ job_id: 'check-2', input: {}, lease_expires: 0, runtime_type: 'wasm', wasm_url: '/etc/passwd' }));
+    const r = await islandAsync(['--test-job-file', jobFile, '--config', path.join(home, 'config.toml')], home);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/"state":"failed","error":"[^"]*http/);
+    expect(r.stdout + r.stderr).toMatch(/self-check failed: failed/);
+  }, 30_000);
+});
+
+const dockerReady = await requireDocker('the --test-job self-check');
+
+describe.skipIf(!dockerReady)('island --test-job (the container self-check, real dockerd)', () => {
+  it('runs the configured llm_chat_image with the prompt, sandboxed as a coordinator job', async () => {
+    await buildTestImage(dockerReady!, 'island-test/echo-prompt:1', [
+      'input=$(cat)',
+      "prompt=$(printf '%s' \"$input\" | sed -n 's/.*\"prompt\":\"\\([^\"]*\\)\".*/\\1/p')",
+      'echo \'{"type":"status","message":"ready"}\'',
+      'for w in $prompt; do printf \'{"type":"token","content":"%s"}\\n\' "$w"; done',
+    ].join('\n'));
+    const home = tempHome();
+    const config = path.join(home, 'config.toml');
+    writeFileSync(config, '[coordinator]\nnats_url = "nats://127.0.0.1:1"\n[workload]\nllm_chat_image = "island-test/echo-prompt:1"\n[registry]\nallowed = ["docker.io/island-test"]\n');
+    const r = await islandAsync(['--test-job', 'hello self check', '--config', config], home);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/"state":"streaming"/);
+    for (const [i, w] of ['hello', 'self', 'check'].entries()) expect(r.stdout).toContain(`"seq":${i + 1},"chunk":"${w}","is_final":false`);
+    expect(r.stdout).toMatch(/"state":"succeeded"/);
+  }, 60_000);
 });
 
 const natsBin = requireBinary('nats-server');
