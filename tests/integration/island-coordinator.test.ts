@@ -229,6 +229,21 @@ describe.skipIf(!natsBin)('Island ↔ reference coordinator (real nats-server)',
     }
   });
 
+  it('[availability] mode = "paused" takes no job from the first second, offers no runtimes, and runs it once resumed', async () => {
+    fixture = await startIsland({ natsUrl: nats.url, toml: '[availability]\nmode = "paused"\n', runtimes: [new FakeRuntime('wasm')] });
+    const beat = (await coord.waitForHeartbeats(fixture.hostId, 1)).heartbeats[0]!.message;
+    expect(beat.status).toBe('online');
+    expect(beat.performance_estimates!.supported_runtimes).toEqual([]);
+    expect(fixture.island.snapshot().phase).toBe('paused');
+    const jobId = await coord.dispatch(fixture.hostId, { runtime_type: 'wasm', input: { tokens: ['later'] } });
+    await sleep(500);
+    expect(coord.job(jobId)!.statuses).toEqual([]); // still in the stream, untouched
+    fixture.island.resume();
+    expect((await coord.waitForJobState(jobId, 'succeeded')).text).toBe('later');
+    const after = coord.host(fixture.hostId)!.heartbeats.at(-1)!.message;
+    expect(after.performance_estimates!.supported_runtimes).toEqual(['wasm']);
+  });
+
   it('answers peer probes with pong and hands preload recommendations on', async () => {
     fixture = await startIsland({ natsUrl: nats.url });
     await coord.waitForHeartbeats(fixture.hostId, 1);
