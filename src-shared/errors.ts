@@ -69,3 +69,9 @@ export function formatProblemText(p: Omit<ConfigProblem, 'text'>): string {
   if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
   return p.key ? `${where}: ${p.key}: ${p.message}` : `${where}: ${p.message}`;
 }
+
+/** The message of anything thrown: an Error's message (or name), or the value as text. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}

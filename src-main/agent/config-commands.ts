@@ -1,5 +1,6 @@
 // `island --check-config` and `--print-default-config`: let an owner validate a hand-edited
 // config.toml before restarting the Island, and start a new one from a complete template.
+import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
 import { defaultConfigToml } from './config/default-config';
 import { bootstrap } from './bootstrap';
 
@@ -14,7 +15,9 @@ export function checkConfig(configPath: string | undefined): number {
   const summary = {
     file: loaded.path,
     home: paths.home,
-    coordinator: c.coordinator.nats_url,
+    // Never the password: the URL as the Island connects to it, and whether it carries credentials.
+    coordinator: parseNatsUrl(c.coordinator.nats_url).url,
+    coordinator_credentials: parseNatsUrl(c.coordinator.nats_url).user !== null,
     api_url: c.coordinator.api_url ?? null,
     host_id: c.host_id ?? '(from state.json)',
     max_concurrent_jobs: c.jobs.max_concurrent ?? '(from hardware)',

@@ -2,6 +2,7 @@
 // SIGINT and SIGTERM both drain: stop taking jobs, let running ones finish within
 // `[jobs] drain_timeout_seconds`, report the rest, close NATS. A second signal exits at once.
 // The handlers go in before anything starts, so a signal during start-up is never lost.
+import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
 import { bootstrap } from './bootstrap';
 import { Island } from './island';
 import type { Runtime } from './jobs/runtime';
@@ -19,6 +20,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
   const config = loaded.config;
   let island: Island | null = null;
   let stopping = false;
+  let stopCode = 0;
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
 
@@ -28,6 +30,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
       process.exit(130);
     }
     stopping = true;
+    stopCode = exitCode;
     if (!island) return; // start-up sees `stopping` and ends before taking any job
     log.info(`${why}: stopping — no new jobs; running jobs get ${config.jobs.drain_timeout_seconds} s to finish (send it again to exit at once)`);
     island.stop().then(
@@ -49,7 +52,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
     stop('fatal error', 1);
   });
 
-  log.info('config loaded', { path: loaded.path, home: paths.home, coordinator: config.coordinator.nats_url });
+  log.info('config loaded', { path: loaded.path, home: paths.home, coordinator: parseNatsUrl(config.coordinator.nats_url).url });
   const runtimeEvents = new RuntimeEventHub();
   const runtimes = await (opts.runtimes ?? createRuntimes)({
     config,
@@ -64,7 +67,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
     opened.ledger.close();
     for (const r of runtimes) await r.close?.().catch(() => undefined);
     await log.close();
-    return 0;
+    return stopCode;
   }
   island = opened;
   island.start();

@@ -1,36 +1,44 @@
 // The Island: composition root of the agent runtime. Same code in Electron's utility process and
 // in headless mode. Start-up never waits on the network: it connects in the background, and once
-// connected it subscribes first and registers second (the Rust Island registers before it can
-// receive a job, §4.1), reports jobs a crash interrupted, asks for a pairing code, and heartbeats.
+// connected it makes job delivery ready first and registers second (the Rust Island registers
+// before it can receive a job, §4.1), then reports jobs a crash interrupted, asks for a pairing
+// code, and heartbeats.
+import { homedir } from 'node:os';
+import path from 'node:path';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { IslandConfig } from '../../src-shared/config/schema';
+import { errorMessage } from '../../src-shared/errors';
 import { maxConcurrentJobs } from '../../src-shared/domain/perf-estimates';
-import { askingPrices, priceFor } from '../../src-shared/domain/pricing';
+import { askingPrices } from '../../src-shared/domain/pricing';
 import { encodeRegisterHost } from '../../src-shared/protocol/encode';
-import type { CacheMetricsSnapshot, HostCapabilities, PreloadRecommendation } from '../../src-shared/protocol/messages';
+import type { CacheMetricsSnapshot, HostCapabilities } from '../../src-shared/protocol/messages';
+import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
 import { hostSubjects, REGISTER_SUBJECT, type HostSubjects } from '../../src-shared/protocol/subjects';
 import { detectCapabilities } from './coordinator/capabilities';
 import { subscribeControl } from './coordinator/control-subscriptions';
 import { HeartbeatLoop } from './coordinator/heartbeat';
-import { JobSource, type JobSourceMode } from './coordinator/job-source';
+import { JobSource } from './coordinator/job-source';
 import { Pairing, type PairingState } from './coordinator/pairing';
 import { RttMeter } from './coordinator/rtt';
-import { JobEngine, type JobEvent } from './jobs/job-engine';
+import { phaseOf, type IslandEvent, type IslandSnapshot } from './island-snapshot';
+import { JobEngine } from './jobs/job-engine';
+import { JobEventRecorder } from './jobs/job-event-recorder';
 import type { Runtime } from './jobs/runtime';
 import { RuntimeRegistry } from './jobs/runtime-registry';
-import { JobLedger } from './ledger/job-ledger';
-import { LedgerCheckpointer } from './ledger/checkpointer';
 import { warmUpCodecs } from './jobs/warm-up';
+import { WireReporter } from './jobs/wire-reporter';
+import { LedgerCheckpointer } from './ledger/checkpointer';
+import { JobLedger } from './ledger/job-ledger';
 import type { Logger } from './log/logger';
 import { GpuProbe } from './metrics/gpu-probe';
 import { SystemSampler } from './metrics/system-sampler';
-import { WireReporter } from './jobs/wire-reporter';
-import { NatsLink, type LinkStatus } from './nats/nats-link';
-import { homedir } from 'node:os';
+import { NatsLink } from './nats/nats-link';
 import { legacyIslandHome, type IslandPaths } from './paths';
-import type { RuntimeEvent, RuntimeEventHub } from './runtimes/runtime-events';
+import type { RuntimeEventHub } from './runtimes/runtime-events';
 import { openStateStore, type StateStore } from './state/state-store';
 import { AGENT_VERSION } from './version';
+
+export type { IslandEvent, IslandPhase, IslandSnapshot } from './island-snapshot';
 
 export interface IslandTimings {
   heartbeatIntervalMs: number;
@@ -50,26 +58,6 @@ export interface IslandOptions {
   timings?: Partial<IslandTimings>;
 }
 
-export type IslandPhase = 'connecting' | 'online' | 'working' | 'paused' | 'disconnected' | 'stopping' | 'stopped';
-
-export interface IslandSnapshot {
-  hostId: string;
-  version: string;
-  phase: IslandPhase;
-  link: LinkStatus;
-  jobSource: JobSourceMode;
-  activeJobs: Array<{ job_id: string; runtime: string; workload_id: string | null; started_at: number }>;
-  pairing: PairingState | null;
-  capabilities: HostCapabilities;
-  supportedRuntimes: string[];
-}
-
-export type IslandEvent =
-  | { type: 'snapshot'; snapshot: IslandSnapshot }
-  | { type: 'job'; event: JobEvent }
-  | { type: 'preload'; rec: PreloadRecommendation }
-  | { type: 'runtime'; event: RuntimeEvent };
-
 const NO_CACHE: CacheMetricsSnapshot = { cached_image_count: 0, cached_size_mb: 0, warm_workload_count: 0, warm_workload_ids: [] };
 const DEFAULT_TIMINGS: IslandTimings = { heartbeatIntervalMs: 10_000, leaseIntervalMs: 30_000, retryJetStreamMs: 30_000, pullExpiresMs: 30_000 };
 
@@ -79,15 +67,18 @@ export class Island {
   readonly subjects: HostSubjects;
   private readonly timings: IslandTimings;
   private readonly listeners = new Set<(e: IslandEvent) => void>();
+  private readonly checkpointer: LedgerCheckpointer;
+  private readonly server: string;
   private link: NatsLink | null = null;
   private source: JobSource | null = null;
   private heartbeat: HeartbeatLoop | null = null;
   private pairing: Pairing | null = null;
   private subs: Subscription[] = [];
-  private readonly checkpointer: LedgerCheckpointer;
-  private stopping = false;
-  private stopped = false;
   private paused: boolean;
+  private stopped = false;
+  private stopping: Promise<{ finished: number; aborted: string[] }> | null = null;
+  private markReady: () => void = () => {};
+  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
 
   private constructor(
     private readonly opts: IslandOptions,
@@ -99,28 +90,31 @@ export class Island {
   ) {
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     this.subjects = hostSubjects(state.hostId);
+    this.server = parseNatsUrl(opts.config.coordinator.nats_url).url;
     this.registry = new RuntimeRegistry(opts.runtimes);
     this.paused = opts.config.availability.mode === 'paused';
     this.checkpointer = new LedgerCheckpointer({ dbPath: opts.paths.ledger, log: opts.log.child('ledger') });
+    const recorder = new JobEventRecorder(ledger, opts.config.pricing, (event) => {
+      this.emit({ type: 'job', event });
+      // Off the job's hot path: `started` is published right after the recorder returns.
+      if (event.type !== 'token') setImmediate(() => this.publishSnapshot());
+    });
+    this.engine = new JobEngine({
+      maxConcurrent: opts.config.jobs.max_concurrent ?? maxConcurrentJobs(capabilities.cpu_cores, capabilities.ram_mb),
+      registry: this.registry,
+      reporter: new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p)),
+      log: opts.log.child('jobs'),
+      settings: { leaseIntervalMs: this.timings.leaseIntervalMs },
+      onEvent: (e) => recorder.record(e),
+    });
     opts.runtimeEvents?.on((event) => {
       if (event.type === 'availability') {
-        opts.log.info(event.available ? `runtime ${event.runtime} is available` : `runtime ${event.runtime} is unavailable`, {
-          reason: event.reason,
-        });
+        opts.log.info(event.available ? `runtime ${event.runtime} is available` : `runtime ${event.runtime} is unavailable`, { reason: event.reason });
         // The coordinator learns at once which runtimes it may send, not 10 s later.
         void this.heartbeat?.beat();
         this.publishSnapshot();
       }
       this.emit({ type: 'runtime', event });
-    });
-    const maxConcurrent = opts.config.jobs.max_concurrent ?? maxConcurrentJobs(capabilities.cpu_cores, capabilities.ram_mb);
-    this.engine = new JobEngine({
-      maxConcurrent,
-      registry: this.registry,
-      reporter: new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p)),
-      log: opts.log.child('jobs'),
-      settings: { leaseIntervalMs: this.timings.leaseIntervalMs },
-      onEvent: (e) => this.onJobEvent(e),
     });
   }
 
@@ -128,10 +122,10 @@ export class Island {
   static async open(opts: IslandOptions): Promise<Island> {
     const log = opts.log;
     // The Rust Island ≤0.3 kept its host id in ~/.archipelag; migrate it only for the default home.
-    const legacyHome = opts.paths.home === `${homedir()}/.island` ? legacyIslandHome(homedir()) : undefined;
+    const legacyHome = opts.paths.home === path.join(homedir(), '.island') ? legacyIslandHome(homedir()) : undefined;
     const state = await openStateStore({ path: opts.paths.state, configHostId: opts.config.host_id, legacyHome, log: log.child('state') });
     const ledger = await JobLedger.open(opts.paths.ledger, log.child('ledger'));
-    const gpu = opts.gpu ?? new GpuProbe();
+    const gpu = opts.gpu ?? new GpuProbe({ log: log.child('gpu') });
     const capabilities = await detectCapabilities(gpu, opts.config.host.region ?? null);
     const sampler = new SystemSampler({ diskPath: opts.paths.home });
     warmUpCodecs();
@@ -155,12 +149,12 @@ export class Island {
       max_concurrent_jobs: this.engine.slots.size,
       runtimes: this.registry.supported().join(',') || 'none',
     });
+    for (const r of this.opts.runtimes) {
+      r.start?.().catch((err: unknown) => log.error(`runtime ${r.type} failed to start`, { error: errorMessage(err) }));
+    }
     this.checkpointer.start();
     const link = new NatsLink({ natsUrl: this.opts.config.coordinator.nats_url, hostId: this.hostId, log: log.child('nats') });
     this.link = link;
-    for (const r of this.opts.runtimes) {
-      r.start?.().catch((err: unknown) => log.error(`runtime ${r.type} failed to start`, { error: String(err) }));
-    }
     link.onStatus((s) => {
       if (s.type === 'reconnected') {
         this.register();
@@ -171,20 +165,19 @@ export class Island {
     });
     link.ready().then(
       (nc) => {
-        if (!this.stopping) this.onConnected(nc);
+        if (!this.stopping) void this.onConnected(nc);
       },
       () => undefined, // NatsLink logs it; the snapshot shows `closed`.
     );
     this.publishSnapshot();
   }
 
-  /** Resolves once the Island is connected and subscribed (never, if the server never answers). */
-  async whenConnected(): Promise<void> {
-    if (!this.link) throw new Error('the Island is not started');
-    await this.link.ready();
+  /** Resolves once the Island is connected, can receive jobs, and has registered. */
+  whenConnected(): Promise<void> {
+    return this.ready;
   }
 
-  private onConnected(nc: NatsConnection): void {
+  private async onConnected(nc: NatsConnection): Promise<void> {
     const log = this.opts.log;
     this.subs = subscribeControl(
       nc,
@@ -194,11 +187,14 @@ export class Island {
           const where = this.engine.cancel(jobId);
           log.child('jobs').info(where === 'running' ? 'cancel requested' : 'cancel for a job not running here; remembered', { job_id: jobId });
         },
-        preload: (rec) => this.onPreload(rec),
+        preload: (rec) => {
+          log.child('preload').info('preload recommendation received', { workload: rec.workload_slug, runtime: rec.runtime_type, model_url: rec.model_url });
+          this.emit({ type: 'preload', rec });
+        },
       },
       log.child('control'),
     );
-    this.source = new JobSource({
+    const source = new JobSource({
       nc,
       hostId: this.hostId,
       subjects: this.subjects,
@@ -208,8 +204,11 @@ export class Island {
       pullExpiresMs: this.timings.pullExpiresMs,
       onMode: () => this.publishSnapshot(),
     });
-    if (this.paused) this.source.pause();
-    this.source.start();
+    this.source = source;
+    if (this.paused) source.pause();
+    source.start();
+    await source.ready();
+    if (this.stopping) return;
     this.register();
     this.reportInterruptedJobs();
     this.pairing = new Pairing(nc, this.hostId, this.state, log.child('pairing'), () => this.publishSnapshot());
@@ -221,13 +220,14 @@ export class Island {
         version: AGENT_VERSION,
         capabilities: this.capabilities,
         // Always `online` on the wire (the Rust Island never sends anything else, §3.3). A paused
-        // Island instead offers no runtimes, so the coordinator's placement filter skips it.
+        // or draining Island instead offers no runtimes, so the coordinator's placement skips it.
         status: () => 'online',
         activeJobs: () => this.engine.activeCount,
         system: () => this.sampler.sample(),
         gpus: () => this.gpu.metrics(),
         cache: () => this.cacheMetrics(),
-        supportedRuntimes: () => (this.paused ? [] : this.registry.supported()),
+        supportedRuntimes: () => this.offeredRuntimes(),
+        maxConcurrentJobs: () => this.engine.slots.size,
         askingPrices: () => askingPrices(this.opts.config.pricing),
         rttMs: () => rtt.measure(1_000),
       },
@@ -236,7 +236,12 @@ export class Island {
       this.timings.heartbeatIntervalMs,
     );
     this.heartbeat.start();
+    this.markReady();
     this.publishSnapshot();
+  }
+
+  private offeredRuntimes(): string[] {
+    return this.paused || this.stopping ? [] : this.registry.supported();
   }
 
   /** The image cache's metrics when a runtime keeps one; otherwise nothing is cached. */
@@ -246,44 +251,24 @@ export class Island {
   }
 
   private register(): void {
-    this.link?.publish(
-      REGISTER_SUBJECT,
-      encodeRegisterHost({ host_id: this.hostId, capabilities: this.capabilities, version: AGENT_VERSION }),
-    );
+    this.link?.publish(REGISTER_SUBJECT, encodeRegisterHost({ host_id: this.hostId, capabilities: this.capabilities, version: AGENT_VERSION }));
     this.opts.log.info('registered with the coordinator', { host_id: this.hostId });
   }
 
   /** Jobs a crash or kill interrupted: the coordinator hears they failed, once. */
   private reportInterruptedJobs(): void {
     const reporter = new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p));
-    for (const row of this.ledger.interrupted()) {
-      const error = 'Island stopped unexpectedly while running this job';
-      reporter.status(row.job_id, 'failed', error);
-      this.ledger.recordFinished(row.job_id, { state: 'failed', error, durationMs: Date.now() - row.started_at, tokens: 0, at: Date.now() });
-      this.opts.log.warn('reported a job interrupted by the last shutdown as failed', { job_id: row.job_id });
+    const error = 'Island stopped unexpectedly while running this job';
+    try {
+      for (const row of this.ledger.interrupted()) {
+        reporter.status(row.job_id, 'failed', error);
+        this.ledger.recordFinished(row.job_id, { state: 'failed', error, durationMs: Date.now() - row.started_at, tokens: 0, at: Date.now() });
+        this.opts.log.warn('reported a job interrupted by the last shutdown as failed', { job_id: row.job_id });
+      }
+    } catch (err) {
+      // The ledger is unreadable: say so, and keep the Island running (pairing, heartbeats).
+      this.opts.log.error('could not read the jobs the last shutdown interrupted', { error: errorMessage(err) });
     }
-  }
-
-  private onPreload(rec: PreloadRecommendation): void {
-    this.opts.log.child('preload').info('preload recommendation received', {
-      workload: rec.workload_slug,
-      runtime: rec.runtime_type,
-      model_url: rec.model_url,
-      queued_demand: rec.queued_demand,
-    });
-    this.emit({ type: 'preload', rec });
-  }
-
-  private onJobEvent(e: JobEvent): void {
-    if (e.type === 'started') {
-      const price = priceFor(this.opts.config.pricing, e.job.workload_id);
-      this.ledger.recordStarted({ job_id: e.job.job_id, workload_id: e.job.workload_id, runtime: e.job.runtime_type, started_at: e.at, price });
-    } else if (e.type === 'finished') {
-      this.ledger.recordFinished(e.job.job_id, { ...e.finish, at: e.at });
-    }
-    this.emit({ type: 'job', event: e });
-    // Off the job's hot path: `started` is published right after this returns.
-    if (e.type !== 'token') setImmediate(() => this.publishSnapshot());
   }
 
   /** Asks the coordinator for a fresh pairing code (the dashboard's button). */
@@ -307,12 +292,17 @@ export class Island {
     this.publishSnapshot();
   }
 
-  /** Shutdown: stop pulling, drain within the configured time, report what could not finish, close NATS. */
-  async stop(drainTimeoutMs = this.opts.config.jobs.drain_timeout_seconds * 1000): Promise<{ finished: number; aborted: string[] }> {
-    if (this.stopping) return { finished: 0, aborted: [] };
-    this.stopping = true;
+  /** Shutdown: offer no runtimes, stop pulling, drain within the configured time, report what could not finish, close NATS. */
+  stop(drainTimeoutMs = this.opts.config.jobs.drain_timeout_seconds * 1000): Promise<{ finished: number; aborted: string[] }> {
+    this.stopping ??= this.shutdown(drainTimeoutMs);
+    return this.stopping;
+  }
+
+  private async shutdown(drainTimeoutMs: number): Promise<{ finished: number; aborted: string[] }> {
     const log = this.opts.log;
     this.publishSnapshot();
+    // The coordinator stops sending before we stop listening.
+    await this.heartbeat?.beat();
     await this.source?.stop();
     const running = this.engine.activeCount;
     if (running > 0) log.info(`waiting up to ${Math.round(drainTimeoutMs / 1000)} s for ${running} running job(s)`);
@@ -322,7 +312,7 @@ export class Island {
     this.heartbeat?.stop();
     for (const s of this.subs) s.unsubscribe();
     await this.link?.close();
-    for (const r of this.opts.runtimes) await r.close?.().catch((err: unknown) => log.warn(`runtime ${r.type} did not close cleanly`, { error: String(err) }));
+    for (const r of this.opts.runtimes) await r.close?.().catch((err: unknown) => log.warn(`runtime ${r.type} did not close cleanly`, { error: errorMessage(err) }));
     await this.checkpointer.stop();
     this.ledger.close();
     this.stopped = true;
@@ -332,32 +322,22 @@ export class Island {
   }
 
   snapshot(): IslandSnapshot {
+    const link = this.link?.status ?? null;
     return {
       hostId: this.hostId,
       version: AGENT_VERSION,
-      phase: this.phase(),
-      link: this.link?.status ?? { type: 'connecting', server: this.opts.config.coordinator.nats_url },
+      phase: phaseOf({ stopped: this.stopped, stopping: this.stopping !== null, link, activeJobs: this.engine.activeCount, paused: this.paused }),
+      server: this.server,
+      link: link ?? { type: 'connecting', server: this.server },
+      lastServerError: this.link?.lastError ?? null,
       jobSource: this.source?.mode ?? { type: 'stopped' },
-      activeJobs: this.engine.activeJobs().map((a) => ({
-        job_id: a.job.job_id,
-        runtime: a.job.runtime_type,
-        workload_id: a.job.workload_id,
-        started_at: a.startedAt,
-      })),
+      activeJobs: this.engine.activeJobs().map((a) => ({ job_id: a.job.job_id, runtime: a.job.runtime_type, workload_id: a.job.workload_id, started_at: a.startedAt })),
+      maxConcurrentJobs: this.engine.slots.size,
       pairing: this.pairing?.state ?? null,
       capabilities: this.capabilities,
-      supportedRuntimes: this.registry.supported(),
+      supportedRuntimes: this.offeredRuntimes(),
+      runtimes: this.registry.describe(),
     };
-  }
-
-  private phase(): IslandPhase {
-    if (this.stopped) return 'stopped';
-    if (this.stopping) return 'stopping';
-    const link = this.link?.status;
-    if (!link || link.type === 'connecting') return 'connecting';
-    if (link.type === 'disconnected' || link.type === 'closed' || link.type === 'error') return 'disconnected';
-    if (this.engine.activeCount > 0) return 'working';
-    return this.paused ? 'paused' : 'online';
   }
 
   private publishSnapshot(): void {
@@ -369,7 +349,7 @@ export class Island {
       try {
         fn(e);
       } catch (err) {
-        this.opts.log.error('Island event listener failed', { error: String(err) });
+        this.opts.log.error('Island event listener failed', { error: errorMessage(err) });
       }
     }
   }

@@ -32,6 +32,8 @@ export function maxConcurrentJobs(cpuCores: number, ramMb: number): number {
 export interface PerformanceExtras {
   natsRttMs?: number;
   publicAddr?: string;
+  /** The Island's admission limit; defaults to the hardware formula of §9.3. */
+  maxConcurrentJobs?: number;
 }
 
 export function computePerformanceEstimates(
@@ -43,7 +45,8 @@ export function computePerformanceEstimates(
   const estimates: PerformanceEstimates = {
     gpu_bandwidth_gb_s: bandwidth,
     estimated_llm_tok_s: bandwidth === null ? null : estimateLlmTokensPerSecond(bandwidth, caps.gpu_vram_mb),
-    max_concurrent_containers: maxConcurrentJobs(caps.cpu_cores, caps.ram_mb),
+    // What the Island will actually admit (`[jobs] max_concurrent` when the owner set it).
+    max_concurrent_containers: extra.maxConcurrentJobs ?? maxConcurrentJobs(caps.cpu_cores, caps.ram_mb),
     wasm_memory_limit_mb: Math.floor((caps.ram_mb * 3) / 4),
     supported_runtimes: [...supportedRuntimes],
   };

@@ -1,5 +1,6 @@
 // A runtime driven by the job's input, for engine tests: {"tokens":["a","b"], "delayMs":5,
-// "fail":"reason", "throw":"reason", "hang":true, "ignoreAbort":true, "streaming":true, "final":"chunk"}.
+// "fail":"reason", "throw":"reason", "hang":true, "ignoreAbort":true, "streaming":true, "final":"chunk",
+// "prepareMs":100 (with preparesFirst: a fetch before the Cargo runs)}.
 import type { KnownRuntime } from '../../src-shared/protocol/messages';
 import type { JobContext, Runtime, RuntimeAvailability, RuntimeResult } from '../../src-main/agent/jobs/runtime';
 
@@ -12,6 +13,7 @@ interface Script {
   ignoreAbort?: boolean;
   streaming?: boolean;
   final?: string | false;
+  prepareMs?: number;
 }
 
 export class FakeRuntime implements Runtime {
@@ -23,6 +25,7 @@ export class FakeRuntime implements Runtime {
     readonly type: KnownRuntime = 'wasm',
     readonly seqBase: 0 | 1 = 1,
     private readonly timeout = 60,
+    readonly preparesFirst = false,
   ) {}
 
   availability(): RuntimeAvailability {
@@ -38,6 +41,17 @@ export class FakeRuntime implements Runtime {
     this.runs.push(ctx.job.job_id);
     ctx.signal.addEventListener('abort', () => this.aborted.push(ctx.job.job_id));
     if (s.throw) throw new Error(s.throw);
+    if (this.preparesFirst) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, s.prepareMs ?? 0);
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+      if (ctx.signal.aborted) return { outcome: 'failed', error: 'aborted while preparing' };
+      ctx.prepared();
+    }
     if (s.streaming) ctx.emit.streaming();
     for (const t of s.tokens ?? []) {
       await sleep(s.delayMs ?? 0);

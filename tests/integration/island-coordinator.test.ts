@@ -210,6 +210,9 @@ describe.skipIf(!natsBin)('Island ↔ reference coordinator (real nats-server)',
       runtimes: [new FakeRuntime('wasm')],
     });
     await waitUntil(() => fixture!.island.snapshot().jobSource.type === 'jetstream', 'JetStream job delivery');
+    // It advertises what it will admit, not the hardware formula, so the coordinator does not oversend.
+    const beat = (await coord.waitForHeartbeats(fixture.hostId, 1)).heartbeats[0]!.message;
+    expect(beat.performance_estimates!.max_concurrent_containers).toBe(1);
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await coord.dispatch(fixture.hostId, { runtime_type: 'wasm', input: { tokens: ['x'], delayMs: 400 } }));
     await coord.waitForJobState(ids[0]!, 'started');
@@ -217,7 +220,7 @@ describe.skipIf(!natsBin)('Island ↔ reference coordinator (real nats-server)',
     const nc = await connect({ servers: nats.url });
     try {
       const info = await (await jetstreamManager(nc)).consumers.info('JOBS', `host-${fixture.hostId}`);
-      expect(info.num_pending).toBe(2); // still in the coordinator's stream, where another Island could take them
+      expect(info.num_pending).toBe(2); // still in the coordinator's stream, not taken and left waiting here
     } finally {
       await nc.close();
     }

@@ -1,6 +1,10 @@
 // Job delivery across failures: core-NATS fallback and the return to JetStream, and a
 // nats-server restart mid-life (reconnect, re-registration, JetStream delivery restored).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
 import { requireBinary } from '../harness/services';
 import { startNatsServer, type NatsServerHandle } from '../harness/nats-server';
 import { startReferenceCoordinator } from '../harness/coordinator/index';
@@ -86,4 +90,62 @@ describe.skipIf(!natsBin)('job delivery across failures (real nats-server)', () 
     expect((await coord.waitForJobState(jobId, 'succeeded')).text).toBe('late');
     coord.assertNoViolations();
   }, 40_000);
+
+  it('registers only once its job subscription is in place: a job sent the instant it registers is never lost (core NATS)', async () => {
+    const nats = await startNatsServer({ jetstream: false });
+    cleanups.push(() => nats.stop());
+    const coord = await startReferenceCoordinator({ natsUrl: nats.url, jobsStream: false });
+    cleanups.push(() => coord.close());
+    const nc = await connect({ servers: nats.url });
+    cleanups.push(() => nc.close());
+    const dispatched: Promise<string>[] = [];
+    // An eager coordinator: it dispatches the moment it sees a registration.
+    nc.subscribe('coordinator.hosts.register', {
+      callback: (_e, m) => {
+        const hostId = (JSON.parse(m.string()) as { host_id: string }).host_id;
+        dispatched.push(coord.dispatch(hostId, { runtime_type: 'wasm', input: { tokens: ['on time'] } }));
+      },
+    });
+    await nc.flush();
+    for (let i = 0; i < 5; i++) {
+      const f = await island(nats.url);
+      await waitUntil(() => dispatched.length === i + 1, 'the eager dispatch');
+      const job = await coord.waitForJobState(await dispatched[i]!, 'succeeded', { timeoutMs: 5_000 });
+      expect(job.text).toBe('on time');
+      await f.cleanup();
+    }
+    coord.assertNoViolations();
+  }, 60_000);
+
+  it('while draining for shutdown it offers no runtimes, so the coordinator sends nothing more', async () => {
+    const { nats, coord } = await servers();
+    const f = await island(nats.url);
+    await waitUntil(() => f.island.snapshot().jobSource.type === 'jetstream', 'JetStream delivery');
+    const jobId = await coord.dispatch(f.hostId, { runtime_type: 'wasm', input: { tokens: ['a', 'b', 'c', 'd'], delayMs: 200 } });
+    await coord.waitForJobState(jobId, 'started');
+    const before = coord.host(f.hostId)!.heartbeats.length;
+    expect(coord.host(f.hostId)!.heartbeats.at(-1)!.message.performance_estimates!.supported_runtimes).toEqual(['wasm']);
+    const stopped = f.island.stop(5_000);
+    await waitUntil(() => coord.host(f.hostId)!.heartbeats.length > before, 'a heartbeat at the start of the drain');
+    expect(coord.host(f.hostId)!.heartbeats.at(-1)!.message.performance_estimates!.supported_runtimes).toEqual([]);
+    expect(await stopped).toEqual({ finished: 1, aborted: [] });
+    expect((await coord.waitForJobState(jobId, 'succeeded')).text).toBe('abcd');
+    coord.assertNoViolations();
+  });
+
+  it('a server error that does not end the connection leaves the Island online, and is logged once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'island-perm-'));
+    const conf = path.join(dir, 'nats.conf');
+    // This account may not request RTT pings: every heartbeat's ping earns a Permissions Violation.
+    writeFileSync(conf, 'authorization { users = [ { user: "island", password: "pw", permissions: { publish: { deny: ["host.*.ping"] } } } ] }\n');
+    const nats = await startNatsServer({ jetstream: false, extraArgs: ['-c', conf] });
+    cleanups.push(() => nats.stop());
+    const f = await island(nats.url.replace('nats://', 'nats://island:pw@'), { heartbeatIntervalMs: 150 });
+    await waitUntil(() => f.island.snapshot().lastServerError !== null, 'the permissions error', 10_000);
+    await new Promise((r) => setTimeout(r, 800));
+    const snap = f.island.snapshot();
+    expect(snap.lastServerError!.message).toMatch(/Permissions Violation/i);
+    expect(snap.phase).toBe('online');
+    expect(f.log.filter({ level: 'error', msg: 'NATS server error' })).toHaveLength(1);
+  }, 30_000);
 });

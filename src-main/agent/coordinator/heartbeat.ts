@@ -22,6 +22,8 @@ export interface HeartbeatSources {
   gpus(): Promise<GpuMetricsSnapshot[] | null>;
   cache(): CacheMetricsSnapshot;
   supportedRuntimes(): string[];
+  /** The admission limit, advertised as `max_concurrent_containers`. */
+  maxConcurrentJobs(): number;
   askingPrices(): Record<string, string> | undefined;
   rttMs(): Promise<number | undefined>;
 }
@@ -41,7 +43,7 @@ export async function buildHeartbeat(src: HeartbeatSources, now: number = Date.n
     performance_estimates: computePerformanceEstimates(
       src.capabilities,
       src.supportedRuntimes(),
-      rtt === undefined ? {} : { natsRttMs: rtt },
+      { maxConcurrentJobs: src.maxConcurrentJobs(), ...(rtt === undefined ? {} : { natsRttMs: rtt }) },
     ),
     ...(prices ? { asking_prices: prices } : {}),
   };
@@ -50,7 +52,6 @@ export async function buildHeartbeat(src: HeartbeatSources, now: number = Date.n
 export class HeartbeatLoop {
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
-  private lastSent: EnhancedHeartbeat | null = null;
 
   constructor(
     private readonly sources: HeartbeatSources,
@@ -58,10 +59,6 @@ export class HeartbeatLoop {
     private readonly log: Logger,
     private readonly intervalMs = 10_000,
   ) {}
-
-  get last(): EnhancedHeartbeat | null {
-    return this.lastSent;
-  }
 
   start(): void {
     if (this.timer) return;
@@ -81,7 +78,7 @@ export class HeartbeatLoop {
     this.sending = (async () => {
       try {
         const hb = await buildHeartbeat(this.sources);
-        if (this.publish(encodeHeartbeat(hb))) this.lastSent = hb;
+        this.publish(encodeHeartbeat(hb));
       } catch (err) {
         this.log.error('could not build the heartbeat', { error: String(err) });
       } finally {

@@ -3,6 +3,7 @@
 // stay in the coordinator's stream. Fallback: a core subscription on `host.{id}.jobs`, used only
 // while JetStream cannot be set up, and given up for JetStream as soon as it works again
 // (after a reconnect, or on a periodic retry) — the Rust Island never goes back (§12.2 item 17).
+import { errorMessage } from '../../../src-shared/errors';
 import { AckPolicy, jetstream, jetstreamManager, type Consumer } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import { Backoff } from '../../../src-shared/domain/backoff';
@@ -41,8 +42,19 @@ export class JobSource {
   private readonly backoff = new Backoff({ initialMs: 1_000, maxMs: 30_000 });
   private loop: Promise<void> | null = null;
   private stopPull: (() => void) | null = null;
+  private markReady: () => void = () => {};
+  private readonly readyOnce = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(private readonly opts: JobSourceOptions) {}
+
+  /**
+   * Resolves once jobs can reach this Island: the consumer exists, or the core subscription is
+   * known to the server, or the source is paused. Registering before that would let a
+   * coordinator dispatch to a subject nobody listens on yet (core NATS drops it).
+   */
+  ready(): Promise<void> {
+    return this.readyOnce;
+  }
 
   get mode(): JobSourceMode {
     return this.modeNow;
@@ -93,16 +105,19 @@ export class JobSource {
     while (this.running) {
       if (this.paused) {
         this.dropCore();
+        this.markReady();
         await this.sleep(Infinity);
         continue;
       }
       const setup = await this.setUpJetStream();
       if (!this.running || this.paused) continue;
       if ('error' in setup) {
-        this.useCore(setup.error);
+        await this.useCore(setup.error);
+        this.markReady();
         await this.sleep(this.opts.retryJetStreamMs ?? 30_000);
         continue;
       }
+      this.markReady();
       this.dropCore();
       this.setMode({ type: 'jetstream', consumer: consumerName(this.opts.hostId) });
       try {
@@ -111,7 +126,7 @@ export class JobSource {
       } catch (err) {
         if (!this.running || this.paused) continue;
         const wait = this.backoff.next();
-        log.warn('job pull failed; setting JetStream up again', { error: errorText(err), retry_in_ms: wait });
+        log.warn('job pull failed; setting JetStream up again', { error: errorMessage(err), retry_in_ms: wait });
         await this.sleep(wait);
       }
     }
@@ -141,7 +156,7 @@ export class JobSource {
       const consumer = await jetstream(nc, { timeout: 5_000 }).consumers.get(JOBS_STREAM, name);
       return { consumer };
     } catch (err) {
-      return { error: errorText(err) };
+      return { error: errorMessage(err) };
     }
   }
 
@@ -176,16 +191,26 @@ export class JobSource {
     }
   }
 
-  private useCore(reason: string): void {
+  private async useCore(reason: string): Promise<void> {
     const { nc, subjects, engine, log } = this.opts;
     if (!this.coreSub) {
       log.warn('JetStream job delivery is unavailable; using core NATS until it is back', { reason });
-      this.coreSub = nc.subscribe(subjects.jobs, {
+      const sub = nc.subscribe(subjects.jobs, {
         callback: (err, msg) => {
-          if (err) return log.warn('core job subscription error', { error: errorText(err) });
+          if (err) return log.warn('core job subscription error', { error: errorMessage(err) });
           engine.enqueue(msg.data);
         },
       });
+      this.coreSub = sub;
+      // The server can close a subscription (a permissions error): subscribe again on the next try.
+      void sub.closed.then((err) => {
+        if (this.coreSub !== sub) return;
+        this.coreSub = null;
+        if (err) log.error('the core job subscription was closed by the server', { error: errorMessage(err) });
+        this.kick();
+      });
+      // Until the server has the SUB, a job published to this subject would be dropped.
+      await nc.flush().catch(() => undefined);
     }
     this.setMode({ type: 'core', reason });
   }
@@ -225,6 +250,3 @@ function isNotFound(err: unknown): boolean {
   return e?.name === 'ConsumerNotFoundError' || e?.api_error?.err_code === 10014 || e?.code === 404;
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -24,6 +24,7 @@ export interface PairingStore {
 export class Pairing {
   private stateNow: PairingState;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -50,6 +51,7 @@ export class Pairing {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -94,7 +96,10 @@ export class Pairing {
   }
 
   private schedule(): void {
-    if (this.stateNow.type === 'paired') return;
+    // One timer at most: a button press during a request must not leave a second one behind.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.stopped || this.stateNow.type === 'paired') return;
     const untilExpiry = this.stateNow.type === 'code' ? this.stateNow.expiresAtMs - Date.now() : 0;
     const wait = Math.max(untilExpiry, this.refreshMs);
     this.timer = setTimeout(() => void this.request(), wait);

@@ -13,10 +13,6 @@ export class RttMeter {
     private readonly timeoutMs = 5_000,
   ) {}
 
-  get latest(): number | undefined {
-    return this.last;
-  }
-
   async measure(maxWaitMs: number): Promise<number | undefined> {
     if (!this.inFlight) {
       this.inFlight = this.ping().finally(() => {

@@ -29,10 +29,6 @@ export class SeqEmitter implements JobEmitter {
     return this.tokens;
   }
 
-  get finalSent(): boolean {
-    return this.sentFinal;
-  }
-
   /** After close, late output from a runtime that ignored its abort signal is dropped. */
   close(): void {
     this.closed = true;

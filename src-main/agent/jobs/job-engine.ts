@@ -5,7 +5,7 @@
 import { decodeAssignJob } from '../../../src-shared/protocol/decode';
 import type { AssignJob, TerminalJobState } from '../../../src-shared/protocol/messages';
 import type { Logger } from '../log/logger';
-import { executeJob, SHUTDOWN_ERROR, type ExecutionSettings, type JobFinish } from './job-execution';
+import { executeJob, type ExecutionSettings, type JobFinish } from './job-execution';
 import { RecentIds } from './recent-ids';
 import type { JobReporter } from './reporter';
 import type { RuntimeRegistry } from './runtime-registry';
@@ -31,10 +31,21 @@ export interface JobEngineOptions {
   settings?: Partial<ExecutionSettings>;
   /** Jobs pushed on core NATS that may wait for a slot; beyond this they are refused. */
   maxQueued?: number;
+  /**
+   * How long a pushed job may wait for a slot. It has no status meanwhile and its lease is not
+   * renewed, so after this it is refused and the coordinator can place it elsewhere.
+   */
+  maxQueueWaitMs?: number;
   onEvent?: (event: JobEvent) => void;
 }
 
-const DEFAULT_SETTINGS: ExecutionSettings = { leaseIntervalMs: 30_000, leaseExtendSeconds: 60, abortGraceMs: 10_000 };
+const DEFAULT_SETTINGS: ExecutionSettings = {
+  leaseIntervalMs: 30_000,
+  leaseExtendSeconds: 60,
+  abortGraceMs: 10_000,
+  // Pulling a multi-GB image on a home connection; the lease is renewed meanwhile.
+  prepareTimeoutSeconds: 1_800,
+};
 const RECENT_TTL_MS = 10 * 60_000;
 
 export class JobEngine {
@@ -42,15 +53,20 @@ export class JobEngine {
   private readonly active = new Map<string, ActiveJob>();
   private readonly recent = new RecentIds<'running' | TerminalJobState>(RECENT_TTL_MS, 10_000);
   private readonly cancelledEarly = new RecentIds<true>(RECENT_TTL_MS, 1_000);
-  private readonly queue: Uint8Array[] = [];
+  private readonly queue: Array<{ data: Uint8Array; since: number }> = [];
   private readonly settings: ExecutionSettings;
   private readonly maxQueued: number;
+  private readonly maxQueueWaitMs: number;
+  private queueTimer: NodeJS.Timeout | null = null;
   private accepting = true;
 
   constructor(private readonly opts: JobEngineOptions) {
     this.slots = new Slots(opts.maxConcurrent);
     this.settings = { ...DEFAULT_SETTINGS, ...opts.settings };
     this.maxQueued = opts.maxQueued ?? 64;
+    this.maxQueueWaitMs = opts.maxQueueWaitMs ?? 15_000;
+    // A slot can free up without a job of the queue's ending (the puller gives one back).
+    this.slots.onFree(() => this.pump());
   }
 
   get isAccepting(): boolean {
@@ -85,7 +101,8 @@ export class JobEngine {
       if (job) this.refuse(job, `Island is at capacity (${this.slots.size} running, ${this.queue.length} waiting)`);
       return;
     }
-    this.queue.push(data);
+    this.queue.push({ data, since: Date.now() });
+    this.scheduleQueueExpiry();
   }
 
   /** Cancels a running job, or remembers the id so the job is cancelled if it arrives later. */
@@ -102,14 +119,10 @@ export class JobEngine {
   /** Stops admitting jobs; running ones go on. Jobs waiting in the push queue are refused. */
   stopAccepting(reason = 'Island is shutting down'): void {
     this.accepting = false;
-    for (const data of this.queue.splice(0)) {
+    for (const { data } of this.queue.splice(0)) {
       const job = this.admit(data, true);
       if (job) this.refuse(job, reason);
     }
-  }
-
-  resumeAccepting(): void {
-    this.accepting = true;
   }
 
   /**
@@ -152,7 +165,8 @@ export class JobEngine {
       return null;
     }
     const job = decoded.value;
-    const seen = this.recent.get(job.job_id);
+    // `active` first: a job may run longer than the memory of recent ids lasts.
+    const seen = this.active.has(job.job_id) ? 'running' : this.recent.get(job.job_id);
     if (seen) {
       this.opts.log.warn('ignored a second delivery of a job this Island already has', { job_id: job.job_id, state: seen });
       return null;
@@ -226,8 +240,24 @@ export class JobEngine {
     while (this.queue.length > 0 && this.accepting) {
       const release = this.slots.tryAcquire();
       if (!release) return;
-      this.runWithSlot(this.queue.shift()!, release);
+      this.runWithSlot(this.queue.shift()!.data, release);
     }
+  }
+
+  /** Refuses pushed jobs that waited too long for a slot. */
+  private scheduleQueueExpiry(): void {
+    if (this.queueTimer || this.queue.length === 0) return;
+    const wait = Math.max(0, this.queue[0]!.since + this.maxQueueWaitMs - Date.now());
+    this.queueTimer = setTimeout(() => {
+      this.queueTimer = null;
+      const cutoff = Date.now() - this.maxQueueWaitMs;
+      while (this.queue.length > 0 && this.queue[0]!.since <= cutoff) {
+        const job = this.admit(this.queue.shift()!.data, true);
+        if (job) this.refuse(job, `Island is at capacity: no job slot came free within ${this.maxQueueWaitMs / 1000} s`);
+      }
+      this.scheduleQueueExpiry();
+    }, wait);
+    this.queueTimer.unref();
   }
 
   private emit(event: JobEvent): void {
@@ -238,5 +268,3 @@ export class JobEngine {
     }
   }
 }
-
-export { SHUTDOWN_ERROR };

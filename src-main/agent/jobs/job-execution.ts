@@ -2,6 +2,7 @@
 // (the Rust Island renews only container and WASM jobs, §4.7), the per-job timeout, and the
 // mapping of cancel / timeout / shutdown to the status the coordinator should see.
 import type { AssignJob, TerminalJobState } from '../../../src-shared/protocol/messages';
+import { errorMessage } from '../../../src-shared/errors';
 import type { Logger } from '../log/logger';
 import { SeqEmitter } from './emitter';
 import type { JobReporter } from './reporter';
@@ -10,6 +11,8 @@ import { abortReasonOf, type AbortReason, type Runtime, type RuntimeResult } fro
 export interface ExecutionSettings {
   leaseIntervalMs: number;
   leaseExtendSeconds: number;
+  /** Limit for a runtime's preparation (pull, verify, download) before the Cargo runs. */
+  prepareTimeoutSeconds: number;
   /** How long a runtime gets to wind down after its job was aborted before the engine reports anyway. */
   abortGraceMs: number;
 }
@@ -23,8 +26,10 @@ export interface JobFinish {
 
 export const SHUTDOWN_ERROR = 'Island shut down before the job finished';
 
-export function timeoutError(limitSeconds: number): string {
-  return `Timeout: job exceeded ${limitSeconds}s limit`;
+export function timeoutError(limitSeconds: number, phase: 'prepare' | 'run' = 'run'): string {
+  return phase === 'prepare'
+    ? `Timeout: preparing the Cargo (image or module) took longer than ${limitSeconds}s`
+    : `Timeout: job exceeded ${limitSeconds}s limit`;
 }
 
 export async function executeJob(
@@ -39,16 +44,13 @@ export async function executeJob(
   const started = performance.now();
   const emitter = new SeqEmitter(job.job_id, runtime.seqBase, reporter, onToken ? { onToken } : {});
   const lease = setInterval(() => reporter.lease(job.job_id, settings.leaseExtendSeconds), settings.leaseIntervalMs);
-  const limitSeconds = runtime.timeoutSeconds(job);
-  const timeout = setTimeout(() => {
-    const reason: AbortReason = { kind: 'timeout', limitSeconds };
-    controller.abort(reason);
-  }, limitSeconds * 1000);
+  const clock = new JobClock(controller, runtime.timeoutSeconds(job), settings.prepareTimeoutSeconds);
+  if (!runtime.preparesFirst) clock.startRun();
 
   let result: RuntimeResult | 'abandoned';
   try {
-    const running = runtime.run({ job, signal: controller.signal, emit: emitter, log }).catch(
-      (err: unknown): RuntimeResult => ({ outcome: 'failed', error: errorText(err) }),
+    const running = runtime.run({ job, signal: controller.signal, emit: emitter, log, prepared: () => clock.startRun() }).catch(
+      (err: unknown): RuntimeResult => ({ outcome: 'failed', error: errorMessage(err) }),
     );
     result = await settleWithGrace(running, controller.signal, settings.abortGraceMs);
     if (result === 'abandoned') {
@@ -60,7 +62,7 @@ export async function executeJob(
     }
   } finally {
     clearInterval(lease);
-    clearTimeout(timeout);
+    clock.stop();
     emitter.close();
   }
 
@@ -75,13 +77,45 @@ function decide(result: RuntimeResult | 'abandoned', abort: AbortReason | null):
       case 'cancel':
         return { state: 'cancelled' };
       case 'timeout':
-        return { state: 'failed', error: timeoutError(abort.limitSeconds) };
+        return { state: 'failed', error: timeoutError(abort.limitSeconds, abort.phase) };
       case 'shutdown':
         return { state: 'failed', error: SHUTDOWN_ERROR };
     }
   }
   if (result === 'abandoned') return { state: 'failed', error: 'Runtime stopped responding' };
   return result.outcome === 'succeeded' ? { state: 'succeeded' } : { state: 'failed', error: result.error };
+}
+
+/** The job's two limits: preparing (from the start) and running (from `startRun`). */
+class JobClock {
+  private timer: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly controller: AbortController,
+    private readonly runSeconds: number,
+    prepareSeconds: number,
+  ) {
+    this.timer = this.arm(prepareSeconds, 'prepare');
+  }
+
+  startRun(): void {
+    if (this.running) return;
+    this.running = true;
+    clearTimeout(this.timer);
+    this.timer = this.arm(this.runSeconds, 'run');
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private arm(seconds: number, phase: 'prepare' | 'run'): NodeJS.Timeout {
+    return setTimeout(() => {
+      const reason: AbortReason = { kind: 'timeout', limitSeconds: seconds, phase };
+      this.controller.abort(reason);
+    }, seconds * 1000);
+  }
 }
 
 /** Waits for the runtime; once the job is aborted, waits at most `graceMs` more. */
@@ -103,9 +137,4 @@ function settleWithGrace(
       resolve(r);
     });
   });
-}
-
-export function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message || err.name;
-  return String(err);
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger';
 /** Why a job's AbortSignal fired. The engine turns it into the terminal status. */
 export type AbortReason =
   | { kind: 'cancel' }
-  | { kind: 'timeout'; limitSeconds: number }
+  | { kind: 'timeout'; limitSeconds: number; phase: 'prepare' | 'run' }
   | { kind: 'shutdown' };
 
 export type RuntimeAvailability = { available: true } | { available: false; reason: string };
@@ -44,6 +44,12 @@ export interface JobContext {
   readonly signal: AbortSignal;
   readonly emit: JobEmitter;
   readonly log: Logger;
+  /**
+   * For a runtime that `preparesFirst`: the Cargo is ready (image pulled and verified, module
+   * downloaded) and its own run starts now, so its timeout starts now. Until then a separate,
+   * generous limit applies: a large image on a slow link must not use up the Cargo's run time.
+   */
+  prepared(): void;
 }
 
 export interface Runtime {
@@ -51,8 +57,10 @@ export interface Runtime {
   /** First token's `seq`: 1 for container and WASM Cargos, 0 for native runtimes (§12.2 item 3). */
   readonly seqBase: 0 | 1;
   availability(): RuntimeAvailability;
-  /** Wall-clock limit for this job; the engine aborts the job when it passes. */
+  /** Wall-clock limit for running this job's Cargo; the engine aborts the job when it passes. */
   timeoutSeconds(job: AssignJob): number;
+  /** True when `run` fetches something first and calls `ctx.prepared()` once it has. */
+  readonly preparesFirst?: boolean;
   run(ctx: JobContext): Promise<RuntimeResult>;
   /** Background work when the Island starts (remove orphans, pre-pull); must not throw. */
   start?(): Promise<void>;

@@ -1,6 +1,6 @@
 // Admission control: a job runs only while it holds one of `size` slots. The JetStream puller
-// takes a slot *before* it pulls, so jobs beyond capacity wait in the coordinator's stream,
-// unpulled, where another Island can still get them.
+// takes a slot *before* it pulls, so jobs beyond capacity wait unpulled in this Island's part of
+// the coordinator's stream instead of being taken and left waiting without a status.
 
 export type Release = () => void;
 
@@ -8,8 +8,9 @@ export class Slots {
   private used = 0;
   private readonly waiters: Array<{ grant: (r: Release) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly freeListeners = new Set<() => void>();
 
-  constructor(private capacity: number) {
+  constructor(private readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`slot capacity must be a positive integer, got ${capacity}`);
   }
 
@@ -21,15 +22,10 @@ export class Slots {
     return this.used;
   }
 
-  get free(): number {
-    return Math.max(0, this.capacity - this.used);
-  }
-
-  /** Changes capacity; running jobs keep their slots, new ones wait until usage drops below it. */
-  resize(capacity: number): void {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`slot capacity must be a positive integer, got ${capacity}`);
-    this.capacity = capacity;
-    this.grantWaiters();
+  /** Called whenever a slot is released (after waiting acquirers got theirs). */
+  onFree(fn: () => void): () => void {
+    this.freeListeners.add(fn);
+    return () => this.freeListeners.delete(fn);
   }
 
   tryAcquire(): Release | null {
@@ -72,6 +68,7 @@ export class Slots {
       this.used -= 1;
       this.grantWaiters();
       if (this.used === 0) for (const w of this.idleWaiters.splice(0)) w();
+      if (this.used < this.capacity) for (const fn of this.freeListeners) fn();
     };
   }
 

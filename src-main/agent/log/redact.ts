@@ -21,6 +21,8 @@ export function isSecretKey(name: string): boolean {
 // The password runs greedily to the last `@` before the path, as it may itself contain `@`
 // (the Rust Island does not percent-decode, so owners write such passwords raw).
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@]*)(:[^\s/?#]*)?@/gi;
+// The Rust Island also accepts a URL without a scheme (`island:secret@host:4222`, §1.2).
+const BARE_USERINFO = /(^|[\s=("'])([A-Za-z0-9._~-]+):([^\s/?#@]+)@(?=[A-Za-z0-9.-]+(?::\d+)?(?:[\s/)"']|$))/g;
 const AUTH_SCHEME = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 const HF_TOKEN = /\bhf_[A-Za-z0-9]{16,}\b/g;
 
@@ -28,6 +30,7 @@ const HF_TOKEN = /\bhf_[A-Za-z0-9]{16,}\b/g;
 export function redactText(text: string): string {
   return text
     .replace(URL_USERINFO, (_m, scheme: string, user: string, pass: string | undefined) => (pass === undefined ? `${scheme}***@` : `${scheme}${user}:***@`))
+    .replace(BARE_USERINFO, '$1$2:***@')
     .replace(AUTH_SCHEME, '$1 ***')
     .replace(HF_TOKEN, 'hf_***');
 }

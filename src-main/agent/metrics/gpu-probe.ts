@@ -2,20 +2,14 @@
 // blocks the event loop; platform-notes §5). Metrics are cached for 5 s like the Rust Island's.
 // A missing nvidia-smi is remembered, and looked for again once a minute in case a driver appears.
 import { execFile } from 'node:child_process';
-import {
-  GPU_INFO_QUERY,
-  GPU_INVENTORY_QUERY,
-  GPU_METRICS_QUERY,
-  parseGpuInfo,
-  parseGpuInventory,
-  parseGpuMetrics,
-  type GpuInventoryEntry,
-} from '../../../src-shared/domain/nvidia-smi';
+import { GPU_INFO_QUERY, GPU_METRICS_QUERY, parseGpuInfo, parseGpuMetrics } from '../../../src-shared/domain/nvidia-smi';
 import type { GpuMetricsSnapshot } from '../../../src-shared/protocol/messages';
+import type { Logger } from '../log/logger';
 
 export type RunTool = (file: string, args: readonly string[]) => Promise<string>;
 
 export interface GpuProbeOptions {
+  log?: Logger;
   binary?: string;
   run?: RunTool;
   cacheMs?: number;
@@ -28,7 +22,9 @@ export class GpuProbe {
   private readonly run: RunTool;
   private readonly now: () => number;
   private cached: { at: number; value: GpuMetricsSnapshot[] | null } | null = null;
-  private missingSince: number | null = null;
+  /** When nvidia-smi was last missing or failing; it is asked again after `missingRetryMs`. */
+  private unavailableSince: number | null = null;
+  private lastProblem: string | null = null;
 
   constructor(private readonly opts: GpuProbeOptions = {}) {
     this.binary = opts.binary ?? 'nvidia-smi';
@@ -40,12 +36,6 @@ export class GpuProbe {
   async info(): Promise<{ model: string | null; vramMb: number | null }> {
     const out = await this.query(GPU_INFO_QUERY);
     return out === null ? { model: null, vramMb: null } : parseGpuInfo(out);
-  }
-
-  /** Every GPU with its uuid and driver, for the dashboard and GPU choice. */
-  async inventory(): Promise<GpuInventoryEntry[]> {
-    const out = await this.query(GPU_INVENTORY_QUERY);
-    return out === null ? [] : parseGpuInventory(out);
   }
 
   /** Per-GPU metrics for the heartbeat; null when nvidia-smi is absent or failed (the key is then omitted). */
@@ -60,13 +50,22 @@ export class GpuProbe {
 
   private async query(args: readonly string[]): Promise<string | null> {
     const now = this.now();
-    if (this.missingSince !== null && now - this.missingSince < (this.opts.missingRetryMs ?? 60_000)) return null;
+    if (this.unavailableSince !== null && now - this.unavailableSince < (this.opts.missingRetryMs ?? 60_000)) return null;
     try {
       const out = await this.run(this.binary, args);
-      this.missingSince = null;
+      if (this.lastProblem) this.opts.log?.info('nvidia-smi answers again');
+      this.unavailableSince = null;
+      this.lastProblem = null;
       return out;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.missingSince = now;
+      this.unavailableSince = now;
+      const e = err as NodeJS.ErrnoException & { stderr?: string; killed?: boolean };
+      // No nvidia-smi is normal (no NVIDIA GPU). A broken or hanging driver is not: say so once.
+      if (e.code !== 'ENOENT') {
+        const problem = e.killed ? 'nvidia-smi did not answer within 5 s' : (e.stderr?.trim() || e.message);
+        if (problem !== this.lastProblem) this.opts.log?.warn('nvidia-smi failed; GPUs are not reported until it works', { error: problem });
+        this.lastProblem = problem;
+      }
       return null;
     }
   }

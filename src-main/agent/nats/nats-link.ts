@@ -1,6 +1,7 @@
 // The Island's one connection to the coordinator's NATS server. It connects in the background
 // (start-up never waits on the network), reconnects forever with backoff and jitter, and turns
 // the client's status stream into a small discriminated union the UI and the log can show.
+import { errorMessage } from '../../../src-shared/errors';
 import { connect } from '@nats-io/transport-node';
 import type { ConnectionOptions, NatsConnection } from '@nats-io/nats-core';
 import { parseNatsUrl } from '../../../src-shared/protocol/nats-url';
@@ -12,8 +13,18 @@ export type LinkStatus =
   | { type: 'connected'; server: string }
   | { type: 'disconnected'; server: string }
   | { type: 'reconnected'; server: string }
-  | { type: 'error'; server: string; error: string }
   | { type: 'closed'; error?: string };
+
+/**
+ * A server `-ERR` (e.g. a permissions violation) that did not end the connection: the link stays
+ * up, so it is kept beside the status rather than replacing it.
+ */
+export interface LinkError {
+  message: string;
+  at: number;
+}
+
+const ERROR_LOG_EVERY_MS = 60_000;
 
 export interface NatsLinkOptions {
   natsUrl: string;
@@ -31,6 +42,8 @@ export class NatsLink {
   private readonly backoff = new Backoff({ initialMs: 250, maxMs: 4_000 });
   private closing = false;
   private cancelPause: (() => void) | null = null;
+  private lastErrorNow: LinkError | null = null;
+  private readonly errorLoggedAt = new Map<string, number>();
   private readonly firstConnect: Promise<NatsConnection>;
   private readonly display: string;
 
@@ -49,12 +62,8 @@ export class NatsLink {
     return this.current;
   }
 
-  get connection(): NatsConnection | null {
-    return this.nc;
-  }
-
-  get isConnected(): boolean {
-    return this.current.type === 'connected' || this.current.type === 'reconnected';
+  get lastError(): LinkError | null {
+    return this.lastErrorNow;
   }
 
   /** Resolves once the first connection is up (it may never be, if the server never answers). */
@@ -139,7 +148,7 @@ export class NatsLink {
         if (this.closing) throw err;
         attempts += 1;
         // Say it once loudly, then quietly: an Island may wait hours for its coordinator.
-        const fields = { server: this.display, error: errorText(err), attempts };
+        const fields = { server: this.display, error: errorMessage(err), attempts };
         if (attempts === 1) log.warn('cannot reach the coordinator yet; retrying', fields);
         else log.debug('still cannot reach the coordinator', fields);
         await this.pause(backoff.next());
@@ -168,7 +177,7 @@ export class NatsLink {
           this.set({ type: 'reconnected', server: s.server });
           break;
         case 'error':
-          this.set({ type: 'error', server: this.display, error: String(s.error) });
+          this.serverError(errorMessage(s.error));
           break;
         case 'staleConnection':
           this.opts.log.warn('the coordinator stopped answering pings; reconnecting', { server: this.display });
@@ -182,6 +191,17 @@ export class NatsLink {
     if (!this.closing) this.opts.log.error('the NATS connection closed unexpectedly', { error: err?.message });
   }
 
+  private serverError(message: string): void {
+    const now = Date.now();
+    this.lastErrorNow = { message, at: now };
+    // A permissions error repeats on every publish; say it once a minute, not every 10 s.
+    if (now - (this.errorLoggedAt.get(message) ?? 0) >= ERROR_LOG_EVERY_MS) {
+      this.errorLoggedAt.set(message, now);
+      this.opts.log.error('NATS server error', { server: this.display, error: message });
+    }
+    this.notify(this.current);
+  }
+
   private set(s: LinkStatus): void {
     this.current = s;
     const log = this.opts.log;
@@ -193,12 +213,14 @@ export class NatsLink {
       case 'disconnected':
         if (!this.closing) log.warn('lost the coordinator connection; reconnecting', { server: s.server });
         break;
-      case 'error':
-        log.error('NATS server error', { server: s.server, error: s.error });
-        break;
       default:
         break;
     }
+    this.notify(s);
+  }
+
+  private notify(s: LinkStatus): void {
+    const log = this.opts.log;
     for (const fn of this.listeners) {
       try {
         fn(s);
@@ -209,6 +231,3 @@ export class NatsLink {
   }
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -12,7 +12,17 @@ function job(id: string, input: unknown, extra: Record<string, unknown> = {}): U
   return enc.encode(encodeAssignJob({ job_id: id, input, lease_expires: 0, runtime_type: 'wasm', ...extra }));
 }
 
-function setup(opts: { maxConcurrent?: number; runtimes?: FakeRuntime[]; leaseIntervalMs?: number; abortGraceMs?: number; maxQueued?: number } = {}) {
+function setup(
+  opts: {
+    maxConcurrent?: number;
+    runtimes?: FakeRuntime[];
+    leaseIntervalMs?: number;
+    abortGraceMs?: number;
+    maxQueued?: number;
+    maxQueueWaitMs?: number;
+    prepareTimeoutSeconds?: number;
+  } = {},
+) {
   const reporter = new RecordingReporter();
   const runtimes = opts.runtimes ?? [new FakeRuntime('wasm', 1)];
   const events: JobEvent[] = [];
@@ -22,8 +32,13 @@ function setup(opts: { maxConcurrent?: number; runtimes?: FakeRuntime[]; leaseIn
     registry: new RuntimeRegistry(runtimes),
     reporter,
     log,
-    settings: { leaseIntervalMs: opts.leaseIntervalMs ?? 60_000, abortGraceMs: opts.abortGraceMs ?? 1_000 },
+    settings: {
+      leaseIntervalMs: opts.leaseIntervalMs ?? 60_000,
+      abortGraceMs: opts.abortGraceMs ?? 1_000,
+      ...(opts.prepareTimeoutSeconds === undefined ? {} : { prepareTimeoutSeconds: opts.prepareTimeoutSeconds }),
+    },
     ...(opts.maxQueued === undefined ? {} : { maxQueued: opts.maxQueued }),
+    ...(opts.maxQueueWaitMs === undefined ? {} : { maxQueueWaitMs: opts.maxQueueWaitMs }),
     onEvent: (e) => events.push(e),
   });
   return { engine, reporter, runtimes, events, log };
@@ -145,6 +160,21 @@ describe('JobEngine: cancel, timeout, leases', () => {
     expect(await reporter.terminal('t1')).toBe('failed: Timeout: job exceeded 0.05s limit');
   });
 
+  it('starts the run timeout only once the runtime has prepared (a slow image pull does not use it up)', async () => {
+    const rt = new FakeRuntime('container', 1, 0.1, true);
+    const { engine, reporter } = setup({ runtimes: [rt] });
+    engine.enqueue(job('p1', { prepareMs: 250, tokens: ['ran'] }, { runtime_type: 'container' }));
+    expect(await reporter.terminal('p1')).toBe('succeeded');
+    expect(reporter.outputsOf('p1')[0]!.chunk).toBe('ran');
+  });
+
+  it('gives preparation its own limit, and says which one ran out', async () => {
+    const rt = new FakeRuntime('container', 1, 60, true);
+    const { engine, reporter } = setup({ runtimes: [rt], prepareTimeoutSeconds: 0.1 });
+    engine.enqueue(job('p2', { prepareMs: 5_000 }, { runtime_type: 'container' }));
+    expect(await reporter.terminal('p2')).toBe('failed: Timeout: preparing the Cargo (image or module) took longer than 0.1s');
+  });
+
   it('renews the lease on the interval while any runtime runs, and stops when it ends', async () => {
     const { engine, reporter } = setup({ runtimes: [new FakeRuntime('llmcpp', 0)], leaseIntervalMs: 20 });
     engine.enqueue(job('l1', { tokens: ['a', 'b', 'c', 'd', 'e'], delayMs: 20 }, { runtime_type: 'llmcpp' }));
@@ -185,6 +215,24 @@ describe('JobEngine: admission and drain', () => {
     for (const id of ['q1', 'q2', 'q3']) engine.enqueue(job(id, { tokens: ['x'], delayMs: 30 }));
     expect(reporter.statesOf('q3')).toEqual(['started', 'failed: Island is at capacity (1 running, 1 waiting)']);
     expect(await reporter.terminal('q2')).toBe('succeeded');
+  });
+
+  it('refuses a pushed job that waited too long for a slot, instead of starting it after its lease is gone', async () => {
+    const { engine, reporter } = setup({ maxConcurrent: 1, maxQueueWaitMs: 80 });
+    engine.enqueue(job('busy', { hang: true }));
+    engine.enqueue(job('waits', { tokens: ['x'] }));
+    expect(await reporter.terminal('waits')).toBe('failed: Island is at capacity: no job slot came free within 0.08 s');
+    engine.cancel('busy');
+    await reporter.terminal('busy');
+  });
+
+  it('starts a waiting pushed job as soon as any slot frees, not only when a job of its own ends', async () => {
+    const { engine, reporter } = setup({ maxConcurrent: 1 });
+    const held = engine.slots.tryAcquire()!; // e.g. the JetStream puller holding a slot for its pull
+    engine.enqueue(job('queued', { tokens: ['x'] }));
+    expect(engine.queuedCount).toBe(1);
+    held(); // its pull found nothing and gave the slot back
+    expect(await reporter.terminal('queued')).toBe('succeeded');
   });
 
   it('drains: waits for running jobs within the timeout and refuses new ones', async () => {

@@ -20,6 +20,9 @@ describe('redactText', () => {
     ['host:4222 user@example.com', 'host:4222 user@example.com'],
     ['Authorization: Bearer abcdefghijkl.mnop', 'Authorization: Bearer ***'],
     ['token hf_AbCdEfGhIjKlMnOpQrSt1234 used', 'token hf_*** used'],
+    // A URL without a scheme, as the Rust Island's config also accepts (§1.2).
+    ['coordinator=island:s3cret@127.0.0.1:4222', 'coordinator=island:***@127.0.0.1:4222'],
+    ['island:s3cret@sail.archipelag.io:4222', 'island:***@sail.archipelag.io:4222'],
   ])('%s', (input, output) => {
     expect(redactText(input)).toBe(output);
   });

@@ -50,6 +50,8 @@ export const OOM_ERROR = 'Out of memory: container exceeded memory limit';
 export class ContainerRuntime implements Runtime {
   readonly type = 'container' as const;
   readonly seqBase = 1 as const;
+  /** The image is pulled and verified first; the tier's timeout starts once it is ready. */
+  readonly preparesFirst = true;
   readonly health: DockerHealth;
   private readonly timeouts: TierTimeouts;
   private readonly owner: OwnerLimits;
@@ -121,6 +123,7 @@ export class ContainerRuntime implements Runtime {
     } catch (err) {
       return this.prepareFailed(err, image, log);
     }
+    ctx.prepared();
     let result: RuntimeResult;
     try {
       result = await this.runPrepared(ctx, prepared);

@@ -30,6 +30,8 @@ const encoder = new TextEncoder();
 export class WasmRuntime implements Runtime {
   readonly type = 'wasm' as const;
   readonly seqBase = 1 as const;
+  /** The module is downloaded and compiled first; the 60 s run limit starts once it is ready. */
+  readonly preparesFirst = true;
   readonly limits: WasmLimits;
   private readonly store: WasmModuleStore;
   private readonly compiler: ModuleCompiler;
@@ -83,6 +85,7 @@ export class WasmRuntime implements Runtime {
       return failed(err instanceof WasmModuleError ? err.message : `Invalid WASM module: ${messageOf(err)}`);
     }
     if (signal.aborted) return ABORTED;
+    ctx.prepared();
     log.info('running WASM module', {
       sha256: source.sha256,
       from: source.from,

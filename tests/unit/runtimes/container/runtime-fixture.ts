@@ -154,7 +154,7 @@ export async function runJob(fx: RuntimeFixture, job: AssignJob, opts: RunJobOpt
     controller,
     reporter,
     jobLog,
-    { leaseIntervalMs: 30_000, leaseExtendSeconds: 60, abortGraceMs: 10_000 },
+    { leaseIntervalMs: 30_000, leaseExtendSeconds: 60, abortGraceMs: 10_000, prepareTimeoutSeconds: 1_800 },
     onToken,
   );
   return { finish, reporter, states: reporter.statesOf(job.job_id), tokens };

@@ -53,6 +53,7 @@ export async function runJob(runtime: Runtime, fields: Partial<AssignJob>, opts:
     leaseIntervalMs: 60_000,
     leaseExtendSeconds: 60,
     abortGraceMs: 2_000,
+    prepareTimeoutSeconds: 1_800,
   });
   const terminal = reporter.statesOf(job.job_id).at(-1)!;
   return { job, finish, reporter, log, terminal, endedAt: performance.now() - t0 };

@@ -1,0 +1,43 @@
+// What the Island looks like from outside (the tray, the dashboard, the logs): one snapshot,
+// one phase with a reason-free name, as a discriminated set of states.
+import type { HostCapabilities, KnownRuntime, PreloadRecommendation } from '../../src-shared/protocol/messages';
+import type { JobSourceMode } from './coordinator/job-source';
+import type { PairingState } from './coordinator/pairing';
+import type { JobEvent } from './jobs/job-engine';
+import type { RuntimeAvailability } from './jobs/runtime';
+import type { LinkError, LinkStatus } from './nats/nats-link';
+import type { RuntimeEvent } from './runtimes/runtime-events';
+
+export type IslandPhase = 'connecting' | 'online' | 'working' | 'paused' | 'disconnected' | 'stopping' | 'stopped';
+
+export interface IslandSnapshot {
+  hostId: string;
+  version: string;
+  phase: IslandPhase;
+  /** The coordinator's address without credentials. */
+  server: string;
+  link: LinkStatus;
+  lastServerError: LinkError | null;
+  jobSource: JobSourceMode;
+  activeJobs: Array<{ job_id: string; runtime: string; workload_id: string | null; started_at: number }>;
+  maxConcurrentJobs: number;
+  pairing: PairingState | null;
+  capabilities: HostCapabilities;
+  supportedRuntimes: string[];
+  runtimes: Array<{ type: KnownRuntime; availability: RuntimeAvailability }>;
+}
+
+export type IslandEvent =
+  | { type: 'snapshot'; snapshot: IslandSnapshot }
+  | { type: 'job'; event: JobEvent }
+  | { type: 'preload'; rec: PreloadRecommendation }
+  | { type: 'runtime'; event: RuntimeEvent };
+
+export function phaseOf(s: { stopped: boolean; stopping: boolean; link: LinkStatus | null; activeJobs: number; paused: boolean }): IslandPhase {
+  if (s.stopped) return 'stopped';
+  if (s.stopping) return 'stopping';
+  if (!s.link || s.link.type === 'connecting') return 'connecting';
+  if (s.link.type === 'disconnected' || s.link.type === 'closed') return 'disconnected';
+  if (s.activeJobs > 0) return 'working';
+  return s.paused ? 'paused' : 'online';
+}
