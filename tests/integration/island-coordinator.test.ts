@@ -63,8 +63,9 @@ describe.skipIf(!natsBin)('Island ↔ reference coordinator (real nats-server)',
     });
     const beats = (await coord.waitForHeartbeats(fixture.hostId, 2, { timeoutMs: 15_000 })).heartbeats;
     const gap = beats[1]!.at - beats[0]!.at;
-    expect(gap).toBeGreaterThan(9_500);
-    expect(gap).toBeLessThan(10_500);
+    // 10 s apart; the margin absorbs a busy CI machine without letting a 5 s or 20 s cadence pass.
+    expect(gap).toBeGreaterThan(9_000);
+    expect(gap).toBeLessThan(11_500);
     const hb = beats[1]!.message;
     expect(hb.status).toBe('online');
     expect(hb.active_jobs).toBe(0);
