@@ -1,7 +1,7 @@
 // `island`: the headless agent and its tools. Without --agent (or a test flag) it prints help,
 // like the Rust Island (§5.1).
 import { Command } from 'commander';
-import { ConfigError } from '../src-shared/errors';
+import { ConfigError, errorMessage } from '../src-shared/errors';
 import { runAgent } from './agent/headless';
 import { checkConfig, printDefaultConfig } from './agent/config-commands';
 import { runSelfCheck } from './agent/self-check';
@@ -45,7 +45,7 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
+    console.error(errorMessage(err));
     // An unknown key often explains a missing or wrong one, so show warnings with the errors.
     if (err instanceof ConfigError) for (const w of err.warnings) console.error(`warning: ${w.text}`);
     process.exitCode = 1;

@@ -26,7 +26,7 @@ export interface JobFinish {
 
 export const SHUTDOWN_ERROR = 'Island shut down before the job finished';
 
-export function timeoutError(limitSeconds: number, phase: 'prepare' | 'run' = 'run'): string {
+function timeoutError(limitSeconds: number, phase: 'prepare' | 'run' = 'run'): string {
   return phase === 'prepare'
     ? `Timeout: preparing the Cargo (image or module) took longer than ${limitSeconds}s`
     : `Timeout: job exceeded ${limitSeconds}s limit`;

@@ -30,10 +30,6 @@ export class RecentIds<V> {
     this.entries.delete(id);
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   private prune(): void {
     const now = this.now();
     // Map iteration is insertion order, so the oldest entries come first.

@@ -1,6 +1,7 @@
 // The on-disk form of state.json (island-protocol.md §5.4). The first four keys are the Rust
 // Island's, kept compatible so an owner can switch back and forth; `pairing` is ours (the Rust
 // Island ignores unknown keys). Unknown keys written by someone else are kept on rewrite.
+import { errorMessage } from '../../../src-shared/errors';
 import { hostIdProblem } from '../../../src-shared/config/host-id';
 
 export interface PairingCode {
@@ -39,7 +40,7 @@ export function salvageHostId(text: string): string | undefined {
 
 /** Adds `(line 3, column 5)` to JSON.parse's message (which gives an offset, or nothing at the end). */
 export function describeJsonError(err: unknown, text: string): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (/line \d+/.test(message)) return message;
   const position = /position (\d+)/.exec(message);
   const offset = position ? Number(position[1]) : /end of JSON input/i.test(message) ? text.length : undefined;

@@ -1,6 +1,7 @@
 // One dockerode client per Island, built from `settings.dockerHost` (DOCKER_HOST, else
 // `[docker] socket`, else the platform's default). The image supply should use the same instance,
 // so that both halves of a container job talk to the same engine.
+import { errorMessage } from '../../../../src-shared/errors';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,7 @@ export function openDocker(dockerHost?: string): DockerConnection {
   try {
     e = dockerEndpoint(dockerHost);
   } catch (err) {
-    return { docker: new Docker({ socketPath: NOWHERE }), endpoint: dockerHost ?? '', problem: err instanceof Error ? err.message : String(err) };
+    return { docker: new Docker({ socketPath: NOWHERE }), endpoint: dockerHost ?? '', problem: errorMessage(err) };
   }
   const docker = e.kind === 'socket' ? new Docker({ socketPath: e.socketPath }) : new Docker({ protocol: e.protocol, host: e.host, port: e.port });
   return { docker, endpoint: describeEndpoint(e) };

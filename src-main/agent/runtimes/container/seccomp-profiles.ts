@@ -2,6 +2,7 @@
 // handed to Docker as JSON text (`seccomp=<json>`; a path would be read by the CLI, not the API).
 // A job may need two of them at once (a GPU job that may also use the network): their allow rules
 // are merged, so each file stays a plain profile that also works on its own.
+import { errorMessage } from '../../../../src-shared/errors';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -92,7 +93,7 @@ export function loadSeccompProfiles(dir: string = findSeccompDir()): SeccompProf
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`cannot read seccomp profile ${file}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`cannot read seccomp profile ${file}: ${errorMessage(err)}`);
     }
     const problem = profileProblem(raw);
     if (problem) throw new Error(`seccomp profile ${file} is not usable: ${problem}`);

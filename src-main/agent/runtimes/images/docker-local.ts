@@ -1,5 +1,6 @@
 // Looking images up in the local Docker Engine, and Docker's error texts made readable for the
 // coordinator ("(HTTP code 500) server error - " says nothing a job's owner can act on).
+import { errorMessage } from '../../../../src-shared/errors';
 import type Dockerode from 'dockerode';
 
 export type LocalImage = Pick<Dockerode.ImageInspectInfo, 'Id' | 'RepoTags' | 'RepoDigests' | 'Size'>;
@@ -16,6 +17,6 @@ export async function inspectLocal(docker: Dockerode, ref: string): Promise<Loca
 }
 
 export function dockerErrorText(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return message.replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim() || message;
 }

@@ -2,6 +2,7 @@
 // WebAssembly.Module crosses to a worker without being compiled again, so a cached module's
 // next job skips compilation entirely. Also where a module is checked for what a WASI command
 // needs before any worker is started, so the job fails with a clear reason instead of a crash.
+import { errorMessage } from '../../../../src-shared/errors';
 import { capModuleMemory, type MemoryImport } from './memory-limits';
 import { wasmApi, type WasmModule } from './wasm-api';
 import { WasmModuleError } from './wasm-binary';
@@ -75,7 +76,7 @@ async function compile(bytes: Uint8Array, capPages: number): Promise<PreparedMod
   try {
     module = await wasmApi.compile(capped.bytes);
   } catch (err) {
-    throw new WasmModuleError(`Invalid WASM module: ${err instanceof Error ? err.message : String(err)}`);
+    throw new WasmModuleError(`Invalid WASM module: ${errorMessage(err)}`);
   }
   checkShape(module, capped.memoryImport !== null, capped.maxPages !== null);
   return { module, memoryImport: capped.memoryImport, maxPages: capped.maxPages };

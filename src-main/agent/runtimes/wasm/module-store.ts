@@ -1,6 +1,7 @@
 // Where a job's module bytes come from: the cache under `<home>/wasm-cache` (Rust layout) or a
 // download. A cached file is re-hashed before every use when the job names a hash, and fetched
 // again if it no longer matches. Jobs that want the same URL at once share one download.
+import { errorMessage } from '../../../../src-shared/errors';
 import { open } from 'node:fs/promises';
 import type { Logger } from '../../log/logger';
 import type { RuntimeEventSink } from '../runtime-events';
@@ -86,7 +87,7 @@ export class WasmModuleStore {
       log.info('downloaded WASM module', { url: url.href, bytes: n, sha256: got.sha256, cached: got.kept, ms: Math.round(performance.now() - at) });
       return got;
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
+      const error = errorMessage(err);
       events({ type: 'download', url: url.href, phase: 'failed', error });
       throw err;
     }

@@ -1,6 +1,7 @@
 // The `wasm` runtime: fetch the module (http(s) only, through the cache, hash-checked), cap its
 // memory, and run it under WASI in a worker thread of its own with its input on stdin, its
 // JSON Lines streamed out as they are written, and wall-clock and CPU-time bounds.
+import { errorMessage } from '../../../../src-shared/errors';
 import type { JobContext, Runtime, RuntimeAvailability, RuntimeResult } from '../../jobs/runtime';
 import type { Logger } from '../../log/logger';
 import type { RuntimeEventSink } from '../runtime-events';
@@ -75,14 +76,14 @@ export class WasmRuntime implements Runtime {
       source = await this.store.obtain(job.wasm_url!, url.value, hash.value, signal);
     } catch (err) {
       if (signal.aborted) return ABORTED;
-      return failed(`Failed to download/cache WASM module: ${messageOf(err)}`);
+      return failed(`Failed to download/cache WASM module: ${errorMessage(err)}`);
     }
     let prepared: PreparedModule;
     const compileStart = performance.now();
     try {
       prepared = await this.compiler.prepare(source.bytes, source.sha256);
     } catch (err) {
-      return failed(err instanceof WasmModuleError ? err.message : `Invalid WASM module: ${messageOf(err)}`);
+      return failed(err instanceof WasmModuleError ? err.message : `Invalid WASM module: ${errorMessage(err)}`);
     }
     if (signal.aborted) return ABORTED;
     ctx.prepared();
@@ -132,6 +133,3 @@ export class WasmRuntime implements Runtime {
   }
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
