@@ -1,29 +1,17 @@
-import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
-// One config for Vite and Vitest. Unit tests are pure and fast; integration tests start real
-// servers (nats-server, dockerd, ...) and run one file at a time so they never fight over ports or CPU.
+// The dashboard's build: src-renderer → dist/renderer, with relative asset paths so the same
+// files load from the headless server (http://127.0.0.1:<port>/) and from Electron (file://).
 export default defineConfig({
-  test: {
-    projects: [
-      {
-        test: {
-          name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
-          environment: 'node',
-          setupFiles: ['tests/setup/isolate-home.ts'],
-        },
-      },
-      {
-        test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          setupFiles: ['tests/setup/isolate-home.ts'],
-          fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
-    ],
+  root: 'src-renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1024,
   },
+  logLevel: 'warn',
 });
