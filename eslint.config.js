@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'url', 'util', 'worker_threads'];
+// Bare built-in names are exact `paths` (a pattern "events" would also match a local ./events.ts).
+const nodeBuiltinNames = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'url', 'util', 'worker_threads'];
+const nodeBuiltins = ['node:*', 'fs/*'];
+const builtinPaths = (message) => nodeBuiltinNames.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'bench/out/**'] },
@@ -25,6 +28,7 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinPaths('src-shared is pure: no Node built-ins.'),
         patterns: [
           { group: nodeBuiltins, message: 'src-shared is pure: no Node built-ins.' },
           { group: ['electron', 'electron/*'], message: 'src-shared is pure: no Electron.' },
@@ -52,6 +56,7 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', {
+        paths: builtinPaths('The renderer never touches Node: use the typed API.'),
         patterns: [
           { group: nodeBuiltins, message: 'The renderer never touches Node: use the typed API.' },
           { group: ['electron', 'electron/*'], message: 'The renderer never imports Electron: use the typed API.' },
