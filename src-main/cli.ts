@@ -1,6 +1,6 @@
 // `island`: the headless agent and its tools. Without --agent (or a test flag) it prints help,
 // like the Rust Island (§5.1).
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, errorMessage } from '../src-shared/errors';
 import { runAgent } from './agent/headless';
 import { checkConfig, printDefaultConfig } from './agent/config-commands';
@@ -15,9 +15,17 @@ const program = new Command()
   .option('-c, --config <path>', 'config file (default: $ISLAND_HOME/config.toml, created on first run)')
   .option('--test-job <prompt>', 'self-check: run one container job with [workload] llm_chat_image, without a coordinator')
   .option('--test-job-file <path>', 'self-check: run one job assignment (JSON, as the coordinator sends it) without a coordinator')
+  .option('--no-dashboard', 'with --agent: do not start the local dashboard ([dashboard] enabled)')
+  .option('--dashboard-port <port>', 'with --agent: the dashboard\'s port on 127.0.0.1, 0 for a free one ([dashboard] port)', parsePort)
   .option('--check-config', 'validate the config file and print what it resolves to')
   .option('--print-default-config', 'print a config.toml with every key at its default')
   .showHelpAfterError();
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError(`expected a port number from 0 to 65535, got "${value}"`);
+  return n;
+}
 
 program.parse();
 const opts = program.opts<{
@@ -27,6 +35,8 @@ const opts = program.opts<{
   testJobFile?: string;
   checkConfig?: boolean;
   printDefaultConfig?: boolean;
+  dashboard: boolean;
+  dashboardPort?: number;
 }>();
 
 async function main(): Promise<number> {
@@ -35,7 +45,11 @@ async function main(): Promise<number> {
   if (opts.testJob !== undefined || opts.testJobFile !== undefined) {
     return runSelfCheck({ configPath: opts.config, prompt: opts.testJob, jobFile: opts.testJobFile });
   }
-  if (opts.agent) return runAgent({ configPath: opts.config });
+  if (opts.agent) {
+    // --no-dashboard turns it off; without the flag the config decides.
+    const dashboard = { ...(opts.dashboard ? {} : { enabled: false }), ...(opts.dashboardPort !== undefined ? { port: opts.dashboardPort } : {}) };
+    return runAgent({ configPath: opts.config, dashboard });
+  }
   program.outputHelp();
   return 0;
 }

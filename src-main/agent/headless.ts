@@ -2,10 +2,16 @@
 // SIGINT and SIGTERM both drain: stop taking jobs, let running ones finish within
 // `[jobs] drain_timeout_seconds`, report the rest, close NATS. A second signal exits at once.
 // The handlers go in before anything starts, so a signal during start-up is never lost.
+// Once the Island runs, the local dashboard starts (unless disabled) and its URL with the token is
+// printed on stdout on a line of its own.
+import { errorMessage } from '../../src-shared/errors';
 import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
+import { LogRing } from './api/log-ring';
 import { bootstrap } from './bootstrap';
+import { dashboardLine, startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
 import { Island } from './island';
 import type { Runtime } from './jobs/runtime';
+import type { Logger } from './log/logger';
 import { RuntimeEventHub } from './runtimes/runtime-events';
 import { createRuntimes, type RuntimeContext } from './runtimes/create-runtimes';
 
@@ -13,10 +19,14 @@ export interface RunAgentOptions {
   configPath?: string | undefined;
   /** Which runtimes to offer; the build's own by default (tests inject theirs). */
   runtimes?: (ctx: RuntimeContext) => Promise<Runtime[]>;
+  /** `--no-dashboard` / `--dashboard-port`: override `[dashboard] enabled` and `port`. */
+  dashboard?: { enabled?: boolean | undefined; port?: number | undefined };
 }
 
 export async function runAgent(opts: RunAgentOptions): Promise<number> {
-  const { loaded, paths, log } = bootstrap({ configPath: opts.configPath, logFile: true });
+  // Made before the logger so the dashboard's live log has every line from the first one on.
+  const logs = new LogRing();
+  const { loaded, paths, log } = bootstrap({ configPath: opts.configPath, logFile: true, onRecord: logs.push });
   const config = loaded.config;
   let island: Island | null = null;
   let stopping = false;
@@ -71,7 +81,31 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
   }
   island = opened;
   island.start();
+  let dashboard: RunningDashboard | null = null;
+  if ((opts.dashboard?.enabled ?? config.dashboard.enabled) && !stopping) {
+    const port = opts.dashboard?.port ?? config.dashboard.port;
+    dashboard = await openDashboard(() => startDashboard({ island: opened, config, configPath: loaded.path, paths, log, logs, port }), port, log);
+  }
   const code = await done;
+  await dashboard?.close();
   await log.close();
   return code;
+}
+
+/** The dashboard is a convenience: when it cannot start, the Island runs on without it and says why. */
+async function openDashboard(start: () => Promise<RunningDashboard>, port: number, log: Logger): Promise<RunningDashboard | null> {
+  try {
+    const dashboard = await start();
+    process.stdout.write(`${dashboardLine(dashboard)}\n`);
+    return dashboard;
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    log.error(
+      inUse
+        ? `the dashboard could not start: port ${port} on 127.0.0.1 is in use (another Island?); set [dashboard] port = 0 for a free one, or pass --dashboard-port`
+        : 'the dashboard could not start; the Island runs without it',
+      { error: errorMessage(err) },
+    );
+    return null;
+  }
 }

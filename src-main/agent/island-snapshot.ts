@@ -25,6 +25,10 @@ export interface IslandSnapshot {
   capabilities: HostCapabilities;
   supportedRuntimes: string[];
   runtimes: Array<{ type: KnownRuntime; availability: RuntimeAvailability }>;
+  /** The owner paused it (running jobs go on; no runtimes are offered). */
+  paused: boolean;
+  /** The NATS round trip the last heartbeat carried, or null before one was measured. */
+  rttMs: number | null;
 }
 
 export type IslandEvent =

@@ -9,7 +9,7 @@ import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { IslandConfig } from '../../src-shared/config/schema';
 import { errorMessage } from '../../src-shared/errors';
 import { maxConcurrentJobs } from '../../src-shared/domain/perf-estimates';
-import { askingPrices } from '../../src-shared/domain/pricing';
+import { askingPrices, type PricingSettings } from '../../src-shared/domain/pricing';
 import { encodeRegisterHost } from '../../src-shared/protocol/encode';
 import type { CacheMetricsSnapshot, HostCapabilities } from '../../src-shared/protocol/messages';
 import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
@@ -75,6 +75,7 @@ export class Island {
   private pairing: Pairing | null = null;
   private subs: Subscription[] = [];
   private paused: boolean;
+  private lastRttMs: number | null = null;
   private stopped = false;
   private stopping: Promise<{ finished: number; aborted: string[] }> | null = null;
   private markReady: () => void = () => {};
@@ -86,7 +87,8 @@ export class Island {
     readonly ledger: JobLedger,
     readonly capabilities: HostCapabilities,
     private readonly sampler: SystemSampler,
-    private readonly gpu: GpuProbe,
+    /** Shared with the dashboard's hardware sampler (nvidia-smi answers are cached for 5 s). */
+    readonly gpu: GpuProbe,
   ) {
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     this.subjects = hostSubjects(state.hostId);
@@ -229,7 +231,11 @@ export class Island {
         supportedRuntimes: () => this.offeredRuntimes(),
         maxConcurrentJobs: () => this.engine.slots.size,
         askingPrices: () => askingPrices(this.opts.config.pricing),
-        rttMs: () => rtt.measure(1_000),
+        rttMs: async () => {
+          const ms = await rtt.measure(1_000);
+          this.lastRttMs = ms ?? null;
+          return ms;
+        },
       },
       (payload) => this.link?.publish(this.subjects.heartbeat, payload) ?? false,
       log.child('heartbeat'),
@@ -292,6 +298,18 @@ export class Island {
     this.publishSnapshot();
   }
 
+  /**
+   * New asking prices from the dashboard. Changed in place: the job recorder holds the same object,
+   * so the next job's ledger row and the next heartbeat's `asking_prices` both carry them. The
+   * heartbeat goes out now, so the coordinator does not price a job on the old asks for 10 s.
+   */
+  setPricing(pricing: PricingSettings): void {
+    const current = this.opts.config.pricing;
+    current.default_price = pricing.default_price;
+    current.workloads = { ...pricing.workloads };
+    void this.heartbeat?.beat();
+  }
+
   /** Shutdown: offer no runtimes, stop pulling, drain within the configured time, report what could not finish, close NATS. */
   stop(drainTimeoutMs = this.opts.config.jobs.drain_timeout_seconds * 1000): Promise<{ finished: number; aborted: string[] }> {
     this.stopping ??= this.shutdown(drainTimeoutMs);
@@ -337,6 +355,8 @@ export class Island {
       capabilities: this.capabilities,
       supportedRuntimes: this.offeredRuntimes(),
       runtimes: this.registry.describe(),
+      paused: this.paused,
+      rttMs: this.lastRttMs,
     };
   }
 

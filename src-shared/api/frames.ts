@@ -48,9 +48,19 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
 
+type Issue = z.core.$ZodIssue;
+
+/** For a value that matches no branch of a union, the issue of the branch it came closest to (fewest issues). */
+function mostSpecific(issue: Issue | undefined): { issue: Issue | undefined; path: PropertyKey[] } {
+  if (issue?.code !== 'invalid_union' || issue.errors.length === 0) return { issue, path: issue ? [...issue.path] : [] };
+  const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  const inner = mostSpecific(closest[0]);
+  return { issue: inner.issue, path: [...issue.path, ...inner.path] };
+}
+
 function firstIssue(error: z.ZodError, prefix: string): ApiErrorBody {
-  const issue = error.issues[0];
-  const where = issue ? pathOf(issue.path) : '';
+  const { issue, path } = mostSpecific(error.issues[0]);
+  const where = issue ? pathOf(path) : '';
   const field = where ? `${prefix}.${where}`.replace(/\.\[/g, '[') : prefix;
   return { code: 'bad-request', message: `${field}: ${issue?.message ?? 'invalid'}`, field };
 }

@@ -113,11 +113,20 @@ export interface CargoPriceView {
   sources: Array<'catalog' | 'recommended' | 'dispatched' | 'configured'>;
 }
 
+/** Whether the coordinator's asking-prices API has the owner's prices (the heartbeat carries them regardless). */
+export type AskingPricesSync =
+  | { state: 'not-configured' }
+  | { state: 'posting'; since: number }
+  | { state: 'posted'; at: number }
+  | { state: 'failed'; at: number; error: string };
+
 export interface PricesView {
   defaultPrice: string | null;
   cargos: CargoPriceView[];
   /** Null when the market rates came; otherwise why not ("no api_url configured", "HTTP 503 ..."). */
   marketUnavailable: string | null;
+  /** The last POST to `/api/v1/market/asking-prices`; null before prices were changed from here. */
+  apiSync?: AskingPricesSync | null;
 }
 
 export interface LocalTrackRecord {

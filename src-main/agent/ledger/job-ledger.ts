@@ -114,6 +114,43 @@ export class JobLedger {
     return this.db.prepare('SELECT * FROM jobs ORDER BY started_at DESC LIMIT ?').all(limit) as unknown as LedgerRow[];
   }
 
+  get(jobId: string): LedgerRow | undefined {
+    return this.db.prepare('SELECT * FROM jobs WHERE job_id = ?').get(jobId) as unknown as LedgerRow | undefined;
+  }
+
+  /** Newest first; `before` (ms) pages back through older jobs. */
+  history(limit: number, before?: number): LedgerRow[] {
+    const rows = before === undefined
+      ? this.db.prepare('SELECT * FROM jobs ORDER BY started_at DESC LIMIT ?').all(limit)
+      : this.db.prepare('SELECT * FROM jobs WHERE started_at < ? ORDER BY started_at DESC LIMIT ?').all(before, limit);
+    return rows as unknown as LedgerRow[];
+  }
+
+  /**
+   * Jobs that ended since `sinceMs`, grouped by the local calendar day they ended on (the process's
+   * time zone, as the dashboard shows it): `YYYY-MM-DD`, credits and job count; days without jobs are absent.
+   */
+  daily(sinceMs: number): Array<{ day: string; credits: number; jobs: number }> {
+    return this.db
+      .prepare(
+        `SELECT date(finished_at / 1000, 'unixepoch', 'localtime') AS day, sum(credits) AS credits, count(*) AS jobs
+         FROM jobs WHERE finished_at IS NOT NULL AND finished_at >= ? AND state != 'running'
+         GROUP BY day ORDER BY day`,
+      )
+      .all(sinceMs) as unknown as Array<{ day: string; credits: number; jobs: number }>;
+  }
+
+  /** Every Cargo this Island has run, with the runtime it last ran on. */
+  workloads(): Array<{ workload_id: string; runtime: string }> {
+    return this.db
+      .prepare(
+        `SELECT workload_id, runtime FROM jobs j WHERE workload_id IS NOT NULL
+           AND started_at = (SELECT max(started_at) FROM jobs WHERE workload_id = j.workload_id)
+         GROUP BY workload_id ORDER BY workload_id`,
+      )
+      .all() as unknown as Array<{ workload_id: string; runtime: string }>;
+  }
+
   summary(sinceMs = 0): LedgerSummary {
     const r = this.db
       .prepare(

@@ -1,0 +1,20 @@
+// What the API service needs of the Island. The real Island satisfies it as it is; unit tests pass
+// a fake with a real ledger.
+import type { PricingSettings } from '../../../src-shared/domain/pricing';
+import type { GpuMetricsSnapshot, HostCapabilities } from '../../../src-shared/protocol/messages';
+import type { PairingState } from '../coordinator/pairing';
+import type { IslandEvent, IslandSnapshot } from '../island-snapshot';
+import type { JobLedger } from '../ledger/job-ledger';
+
+export interface IslandPort {
+  readonly hostId: string;
+  readonly ledger: JobLedger;
+  readonly capabilities: HostCapabilities;
+  readonly gpu: { metrics(): Promise<GpuMetricsSnapshot[] | null> };
+  snapshot(): IslandSnapshot;
+  on(fn: (e: IslandEvent) => void): () => void;
+  pause(): void;
+  resume(): void;
+  setPricing(pricing: PricingSettings): void;
+  requestPairingCode(): Promise<PairingState>;
+}
