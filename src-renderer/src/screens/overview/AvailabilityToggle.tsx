@@ -1,0 +1,59 @@
+// One switch to take jobs or pause, and "pause for 1 h" beside it. The switch shows the owner's
+// choice (mode); whether jobs actually arrive is the reason text above it.
+import { useState } from 'react';
+import type { AvailabilityView, StatusView } from '../../../../src-shared/api/views';
+import { useApi } from '../../api/api-context';
+import { describeError } from '../../components/errors';
+import { formatTime } from '../../format/units';
+
+export function AvailabilityToggle({ availability, onStatus }: { availability: AvailabilityView; onStatus: (s: StatusView) => void }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const online = availability.mode === 'online';
+
+  const set = async (mode: 'online' | 'paused', forMinutes?: number) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onStatus(await api.call('availability.set', forMinutes === undefined ? { mode } : { mode, forMinutes }));
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <div className="row">
+        <button
+          type="button"
+          role="switch"
+          className="switch"
+          aria-checked={online}
+          aria-label="Available for jobs"
+          data-testid="availability-toggle"
+          disabled={busy}
+          onClick={() => void set(online ? 'paused' : 'online')}
+        >
+          <span className="knob" aria-hidden="true" />
+          <span>{online ? 'Available for jobs' : 'Paused'}</span>
+        </button>
+        {online && (
+          <button type="button" disabled={busy} onClick={() => void set('paused', 60)} data-testid="pause-1h">
+            Pause for 1 h
+          </button>
+        )}
+      </div>
+      {availability.mode === 'paused' && availability.pausedUntil !== null && (
+        <p className="notice">Resumes by itself at {formatTime(availability.pausedUntil)}.</p>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          Could not change availability: {error}
+        </p>
+      )}
+    </div>
+  );
+}
