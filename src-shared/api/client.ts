@@ -31,8 +31,12 @@ interface Pending {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/** A method whose params are all optional (or none) may be called without them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type ApiCallArgs<M extends ApiMethod> = {} extends ApiParamsIn<M> ? [ApiParamsIn<M>?] : [ApiParamsIn<M>];
+
 export interface IslandApi {
-  call<M extends ApiMethod>(method: M, ...params: keyof ApiParamsIn<M> extends never ? [ApiParamsIn<M>?] : [ApiParamsIn<M>]): Promise<ApiResult<M>>;
+  call<M extends ApiMethod>(method: M, ...params: ApiCallArgs<M>): Promise<ApiResult<M>>;
   on<T extends ApiEventType>(type: T, fn: (event: ApiEventOf<T>) => void): () => void;
 }
 
@@ -49,7 +53,7 @@ export class ApiClient implements IslandApi {
     transport.onClose((reason) => this.failAll(reason));
   }
 
-  call<M extends ApiMethod>(method: M, ...args: keyof ApiParamsIn<M> extends never ? [ApiParamsIn<M>?] : [ApiParamsIn<M>]): Promise<ApiResult<M>> {
+  call<M extends ApiMethod>(method: M, ...args: ApiCallArgs<M>): Promise<ApiResult<M>> {
     const id = this.nextId++;
     return new Promise<ApiResult<M>>((resolve, reject) => {
       const timer =

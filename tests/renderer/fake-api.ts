@@ -1,7 +1,7 @@
 // An in-memory IslandApi for component tests: answers each method from a handler the test gives
 // (or fails with 'not-available' when it gives none), records every call, and pushes events on
 // demand exactly as the real client would deliver them.
-import { ApiCallError, type IslandApi } from '../../src-shared/api/client';
+import { ApiCallError, type ApiCallArgs, type IslandApi } from '../../src-shared/api/client';
 import type { ApiEvent, ApiEventOf, ApiEventType } from '../../src-shared/api/events';
 import type { ApiMethod, ApiParamsIn, ApiResult } from '../../src-shared/api/methods';
 
@@ -18,7 +18,7 @@ export class FakeIslandApi implements IslandApi {
 
   constructor(public handlers: FakeHandlers = {}) {}
 
-  call<M extends ApiMethod>(method: M, ...args: keyof ApiParamsIn<M> extends never ? [ApiParamsIn<M>?] : [ApiParamsIn<M>]): Promise<ApiResult<M>> {
+  call<M extends ApiMethod>(method: M, ...args: ApiCallArgs<M>): Promise<ApiResult<M>> {
     const params = (args[0] ?? {}) as ApiParamsIn<M>;
     this.calls.push({ method, params });
     const handler = this.handlers[method] as ((p: ApiParamsIn<M>) => ApiResult<M> | Promise<ApiResult<M>>) | undefined;
