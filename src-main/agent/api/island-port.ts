@@ -1,5 +1,6 @@
 // What the API service needs of the Island. The real Island satisfies it as it is; unit tests pass
 // a fake with a real ledger.
+import type { GpuInventoryEntry } from '../../../src-shared/domain/nvidia-smi';
 import type { PricingSettings } from '../../../src-shared/domain/pricing';
 import type { GpuMetricsSnapshot, HostCapabilities } from '../../../src-shared/protocol/messages';
 import type { PairingState } from '../coordinator/pairing';
@@ -10,7 +11,7 @@ export interface IslandPort {
   readonly hostId: string;
   readonly ledger: JobLedger;
   readonly capabilities: HostCapabilities;
-  readonly gpu: { metrics(): Promise<GpuMetricsSnapshot[] | null> };
+  readonly gpu: { metrics(): Promise<GpuMetricsSnapshot[] | null>; inventory?(): Promise<GpuInventoryEntry[] | null> };
   snapshot(): IslandSnapshot;
   on(fn: (e: IslandEvent) => void): () => void;
   pause(): void;

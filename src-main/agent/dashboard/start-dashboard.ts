@@ -61,6 +61,7 @@ export async function startDashboard(o: StartDashboardOptions): Promise<RunningD
     catalog: () => knownCargos().map((c) => ({ slug: c.slug, name: c.name, runtime: c.runtimeType })),
     ...(o.models ? { models: o.models } : {}),
     ...(o.images ? { images: o.images } : {}),
+    ...(o.island.gpu.inventory ? { gpuInventory: () => o.island.gpu.inventory?.() ?? Promise.resolve(null) } : {}),
     ...o.service,
   });
   try {

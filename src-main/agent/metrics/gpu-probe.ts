@@ -2,7 +2,15 @@
 // blocks the event loop; platform-notes §5). Metrics are cached for 5 s like the Rust Island's.
 // A missing nvidia-smi is remembered, and looked for again once a minute in case a driver appears.
 import { execFile } from 'node:child_process';
-import { GPU_INFO_QUERY, GPU_METRICS_QUERY, parseGpuInfo, parseGpuMetrics } from '../../../src-shared/domain/nvidia-smi';
+import {
+  GPU_INFO_QUERY,
+  GPU_INVENTORY_QUERY,
+  GPU_METRICS_QUERY,
+  parseGpuInfo,
+  parseGpuInventory,
+  parseGpuMetrics,
+  type GpuInventoryEntry,
+} from '../../../src-shared/domain/nvidia-smi';
 import type { GpuMetricsSnapshot } from '../../../src-shared/protocol/messages';
 import type { Logger } from '../log/logger';
 
@@ -36,6 +44,12 @@ export class GpuProbe {
   async info(): Promise<{ model: string | null; vramMb: number | null }> {
     const out = await this.query(GPU_INFO_QUERY);
     return out === null ? { model: null, vramMb: null } : parseGpuInfo(out);
+  }
+
+  /** Every GPU with its name, UUID and VRAM (the dashboard's hardware list); null without nvidia-smi. */
+  async inventory(): Promise<GpuInventoryEntry[] | null> {
+    const out = await this.query(GPU_INVENTORY_QUERY);
+    return out === null ? null : parseGpuInventory(out);
   }
 
   /** Per-GPU metrics for the heartbeat; null when nvidia-smi is absent or failed (the key is then omitted). */

@@ -23,6 +23,17 @@ describe('GpuProbe', () => {
     expect(calls.filter((c) => c === 'metrics')).toHaveLength(2);
   });
 
+  it('lists every GPU with its name and VRAM for the dashboard, and nothing without nvidia-smi', async () => {
+    const probe = new GpuProbe({ run: recordedNvidiaSmi('rtx4090-rtx3060') });
+    const gpus = await probe.inventory();
+    expect(gpus?.map((g) => [g.index, g.name, g.memoryTotalMb])).toEqual([
+      [0, 'NVIDIA GeForce RTX 4090', 24564],
+      [1, 'NVIDIA GeForce RTX 3060', 12288],
+    ]);
+    const none = new GpuProbe({ run: failing(''), missingRetryMs: 60_000 });
+    expect(await none.inventory()).toBeNull();
+  });
+
   it('says once that a broken driver hides the GPUs, retries after a while, and says when it answers again', async () => {
     const log = createTestLogger();
     let now = 0;
