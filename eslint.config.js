@@ -65,4 +65,21 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    files: ['src-main/desktop/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/src-renderer/**', 'react', 'react-dom'], message: 'Electron main never imports UI code.' }],
+      }],
+    },
+  },
+  {
+    // There is no Electron binary on the development and CI machines: tests inject fakes.
+    files: ['tests/unit/**/*.ts', 'tests/integration/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', allowTypeImports: true, message: 'No Electron binary here: import types only, inject fakes (tests/unit/desktop/fakes).' }],
+      }],
+    },
+  },
 );

@@ -9,6 +9,9 @@ import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
 import { LogRing } from './api/log-ring';
 import { bootstrap } from './bootstrap';
 import { dashboardLine, startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
+import { updatePlatform } from './update/update-platform';
+import { UpdateWatch } from './update/update-watch';
+import { AGENT_VERSION } from './version';
 import { Island } from './island';
 import type { Runtime } from './jobs/runtime';
 import type { Logger } from './log/logger';
@@ -81,12 +84,20 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
   }
   island = opened;
   island.start();
+  // A headless Island only tells the owner about a new version; whoever installed it updates it.
+  const updates = new UpdateWatch({
+    apiUrl: config.coordinator.api_url,
+    query: { version: AGENT_VERSION, platform: updatePlatform(process.platform, process.arch), hostId: opened.hostId },
+    log: log.child('update'),
+  });
+  updates.start();
   let dashboard: RunningDashboard | null = null;
   if ((opts.dashboard?.enabled ?? config.dashboard.enabled) && !stopping) {
     const port = opts.dashboard?.port ?? config.dashboard.port;
     dashboard = await openDashboard(() => startDashboard({ island: opened, config, configPath: loaded.path, paths, log, logs, port }), port, log);
   }
   const code = await done;
+  updates.stop();
   await dashboard?.close();
   await log.close();
   return code;
