@@ -69,5 +69,19 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
     }
   }
   const { config, warnings } = parseConfigText(bytes, file);
+  applyNatsUrlOverride(config, options.env, file);
   return { config, warnings, path: file, created, runtime: resolveRuntimeSettings(config, options.env) };
+}
+
+/**
+ * ISLAND_NATS_URL replaces `[coordinator] nats_url`: the desktop app keeps a URL with credentials
+ * in the OS keychain (safeStorage) and hands it to the agent this way, never in config.toml.
+ */
+function applyNatsUrlOverride(config: IslandConfig, env: Env, file: string): void {
+  const url = env.ISLAND_NATS_URL?.trim();
+  if (!url) return;
+  if (!/^(?:(nats|tls):\/\/)?[^\s/]+\/?$/i.test(url)) {
+    throw ConfigError.forFile(file, 'ISLAND_NATS_URL: expected a nats:// or tls:// URL such as "nats://user:pass@host:4222"');
+  }
+  config.coordinator.nats_url = url;
 }

@@ -221,3 +221,24 @@ describe('environment', () => {
     expect(loaded.config.coordinator.nats_url).toBe('nats://h');
   });
 });
+
+describe('ISLAND_NATS_URL (the desktop app hands over a URL with credentials from the keychain)', () => {
+  it('replaces [coordinator] nats_url', () => {
+    const file = write('[coordinator]\nnats_url = "nats://coordinator:4222"\n');
+    const loaded = loadConfig({ path: file, explicit: true, env: { ISLAND_NATS_URL: 'nats://owner:s3cret@coordinator:4222' } });
+    expect(loaded.config.coordinator.nats_url).toBe('nats://owner:s3cret@coordinator:4222');
+  });
+
+  it('a malformed one is an error that names the variable and does not echo the secret', () => {
+    const file = write('[coordinator]\nnats_url = "nats://coordinator:4222"\n');
+    let err: unknown;
+    try {
+      loadConfig({ path: file, explicit: true, env: { ISLAND_NATS_URL: 'http://owner:s3cret@coordinator/x' } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/ISLAND_NATS_URL: expected a nats:\/\/ or tls:\/\/ URL/);
+    expect((err as Error).message).not.toContain('s3cret');
+  });
+});
