@@ -1,7 +1,7 @@
 // Thread count, GPU backend, the inference process's environment, and the prebuilt binary
 // packages: what the runtime decides about the machine before it loads anything.
 import { describe, expect, it } from 'vitest';
-import { inferenceChildEnv } from '../../../src-shared/domain/gguf/child-env';
+import { inferenceChildEnv } from '../../../src-shared/domain/inference-child-env';
 import { chooseGpu } from '../../../src-shared/domain/gguf/gpu';
 import { prebuiltPackagesFor } from '../../../src-shared/domain/gguf/prebuilt';
 import { chooseThreads } from '../../../src-shared/domain/gguf/threads';
@@ -51,7 +51,9 @@ describe('inferenceChildEnv', () => {
       AWS_SECRET_ACCESS_KEY: 'k',
       EMPTY: undefined,
     });
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/o', CUDA_VISIBLE_DEVICES: '0', GGML_CUDA_NO_PINNED: '1', ELECTRON_RUN_AS_NODE: '1' });
+    // ELECTRON_RUN_AS_NODE is the parent's business: set only when the parent is Electron.
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/o', CUDA_VISIBLE_DEVICES: '0', GGML_CUDA_NO_PINNED: '1' });
+    expect(inferenceChildEnv({ PATH: '/usr/bin' }, true)).toEqual({ PATH: '/usr/bin', ELECTRON_RUN_AS_NODE: '1' });
   });
 });
 

@@ -2,7 +2,7 @@
 // decoded before anything acts on them, the last lines of its stderr kept to explain a crash,
 // and its end reported once with the signal or exit code.
 import { fork, type ChildProcess } from 'node:child_process';
-import { inferenceChildEnv } from '../../../../src-shared/domain/gguf/child-env';
+import { inferenceChildEnv } from '../../../../src-shared/domain/inference-child-env';
 import type { ProcessEnd } from '../../../../src-shared/domain/gguf/crash';
 import type { Logger } from '../../log/logger';
 import type { WorkerCommand } from './worker-file';
@@ -18,12 +18,6 @@ export interface ChildHandlers {
 
 const TAIL_LINES = 30;
 
-function childEnv(): Record<string, string> {
-  const env = inferenceChildEnv(process.env);
-  // Under Electron, process.execPath is Electron itself: this makes it run the worker as Node.
-  if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
-  return env;
-}
 const MAX_LINE = 2000;
 
 export class InferenceChild {
@@ -38,7 +32,7 @@ export class InferenceChild {
     this.child = fork(command.file, [], {
       execPath,
       execArgv: command.execArgv,
-      env: childEnv(),
+      env: inferenceChildEnv(process.env, process.versions.electron !== undefined),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

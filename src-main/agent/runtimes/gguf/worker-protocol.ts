@@ -3,6 +3,7 @@
 // child runs native code on files from the network, so the Island trusts nothing it says
 // without checking, and a malformed message is a named error, never a crash.
 import { z } from 'zod';
+import { decodeWith, type Decoded } from '../child-protocol';
 
 const id = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -77,21 +78,12 @@ export type ChildMessage = z.infer<typeof childMessageSchema>;
 export type LoadedInfo = z.infer<typeof loadedInfoSchema>;
 export type StopReason = Extract<ChildMessage, { type: 'done' }>['stopReason'];
 
-export type Decoded<T> = { ok: true; message: T } | { ok: false; error: string };
-
-function decode<T>(schema: z.ZodType<T>, raw: unknown, from: string): Decoded<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, message: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'message';
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? ` (type ${JSON.stringify((raw as { type: unknown }).type)})` : '';
-  return { ok: false, error: `invalid message from the ${from}${type}: ${where}: ${issue?.message ?? 'does not match the protocol'}` };
-}
+export type { Decoded };
 
 export function decodeParentMessage(raw: unknown): Decoded<ParentMessage> {
-  return decode(parentMessageSchema, raw, 'Island');
+  return decodeWith(parentMessageSchema, raw, 'Island');
 }
 
 export function decodeChildMessage(raw: unknown): Decoded<ChildMessage> {
-  return decode(childMessageSchema, raw, 'inference process');
+  return decodeWith(childMessageSchema, raw, 'inference process');
 }

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ExecutionProvider } from '../../../../src-shared/domain/onnx/providers';
 import type { Logger } from '../../log/logger';
-import { childEnv } from './child-env';
+import { inferenceChildEnv } from '../../../../src-shared/domain/inference-child-env';
 import type { WorkerEntry } from './worker-file';
 import { decodeChildMessage, type ChildMessage, type LoadedMessage, type RunMessage } from './worker-protocol';
 
@@ -68,7 +68,7 @@ export class ModelHost {
       execArgv: opts.entry.execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
-      env: childEnv(),
+      env: inferenceChildEnv(process.env, process.versions.electron !== undefined),
     });
     this.exited = new Promise((resolve) => {
       this.child.once('exit', () => resolve());

@@ -3,6 +3,7 @@
 // runs native code on models from the network, so nothing it says is trusted unchecked, and a
 // malformed message is a named error, never a crash.
 import { z } from 'zod';
+import { decodeWith, type Decoded } from '../child-protocol';
 import { ONNX_TASKS } from '../../../../src-shared/domain/onnx/tasks';
 
 const id = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -80,23 +81,14 @@ export type RunMessage = Extract<ParentMessage, { type: 'run' }>;
 export type ChildMessage = z.infer<typeof childMessage>;
 export type LoadedMessage = Extract<ChildMessage, { type: 'loaded' }>;
 
-export type Decoded<T> = { ok: true; message: T } | { ok: false; error: string };
-
-function decode<T>(schema: z.ZodType<T>, raw: unknown, from: string): Decoded<T> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, message: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'message';
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? ` (type ${JSON.stringify((raw as { type: unknown }).type)})` : '';
-  return { ok: false, error: `invalid message from the ${from}${type}: ${where}: ${issue?.message ?? 'does not match the protocol'}` };
-}
+export type { Decoded };
 
 export function decodeParentMessage(raw: unknown): Decoded<ParentMessage> {
-  return decode(parentMessage, raw, 'Island');
+  return decodeWith(parentMessage, raw, 'Island');
 }
 
 export function decodeChildMessage(raw: unknown): Decoded<ChildMessage> {
-  return decode(childMessage, raw, 'ONNX inference process');
+  return decodeWith(childMessage, raw, 'ONNX inference process');
 }
 
 /** Error texts cross the boundary capped (the schema's 4096), with the cut marked. */

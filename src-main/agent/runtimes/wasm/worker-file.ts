@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outsideAsar } from '../worker-entry';
 
 const NAMES = ['wasm-worker.mjs', 'wasm-worker.ts'];
 
@@ -12,7 +13,7 @@ export function findWorkerFile(fromUrl: string = import.meta.url): string | null
   const dir = path.dirname(fileURLToPath(fromUrl));
   for (const name of NAMES) {
     const file = path.join(dir, name);
-    if (existsSync(file)) return file;
+    if (existsSync(file)) return outsideAsar(file);
   }
   return null;
 }
