@@ -8,10 +8,15 @@ export type ModelPurpose = 'job' | 'preload' | 'tokenizer';
 export interface ModelRequest {
   /** `hf://<repo>[:<file>]` or an http(s) URL (island-protocol.md §7.1). */
   uri: string;
-  /** Expected `sha256:<hex>`; null, empty or `sha256:placeholder` skips the check (§7.3). */
+  /**
+   * Expected `sha256:<hex>`; null, empty or `sha256:placeholder` skips the check (§7.3). Unlike
+   * the Rust Island, upper-case hex and a missing `sha256:` prefix name the same hash; a value
+   * that can never be a SHA-256 is refused ('bad-uri') before anything is downloaded.
+   */
   sha256?: string | null;
   /** Aborts the wait (and the download when nobody else is waiting for it). */
   signal?: AbortSignal;
+  /** 'preload' downloads give way to the others (they pause while a job's download runs). */
   purpose: ModelPurpose;
 }
 
