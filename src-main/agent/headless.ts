@@ -12,11 +12,11 @@ import { dashboardLine, startDashboard, type RunningDashboard } from './dashboar
 import { updatePlatform } from './update/update-platform';
 import { UpdateWatch } from './update/update-watch';
 import { AGENT_VERSION } from './version';
-import { Island } from './island';
+import type { Island } from './island';
 import type { Runtime } from './jobs/runtime';
 import type { Logger } from './log/logger';
-import { RuntimeEventHub } from './runtimes/runtime-events';
-import { createRuntimes, type RuntimeContext } from './runtimes/create-runtimes';
+import { openAgent } from './open-agent';
+import type { RuntimeContext } from './runtimes/create-runtimes';
 
 export interface RunAgentOptions {
   configPath?: string | undefined;
@@ -66,19 +66,13 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
   });
 
   log.info('config loaded', { path: loaded.path, home: paths.home, coordinator: parseNatsUrl(config.coordinator.nats_url).url });
-  const runtimeEvents = new RuntimeEventHub();
-  const runtimes = await (opts.runtimes ?? createRuntimes)({
-    config,
-    paths,
-    log: log.child('runtimes'),
-    settings: loaded.runtime,
-    events: runtimeEvents.emit,
-  });
-  const opened = await Island.open({ config, paths, log, runtimes, runtimeEvents });
+  const agent = await openAgent({ loaded, paths, log }, { runtimes: opts.runtimes });
+  const opened = agent.island;
   if (stopping) {
     log.info('stopped during start-up');
     opened.ledger.close();
-    for (const r of runtimes) await r.close?.().catch(() => undefined);
+    for (const r of agent.runtimes) await r.close?.().catch(() => undefined);
+    await agent.models.close();
     await log.close();
     return stopCode;
   }
@@ -94,7 +88,7 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
   let dashboard: RunningDashboard | null = null;
   if ((opts.dashboard?.enabled ?? config.dashboard.enabled) && !stopping) {
     const port = opts.dashboard?.port ?? config.dashboard.port;
-    dashboard = await openDashboard(() => startDashboard({ island: opened, config, configPath: loaded.path, paths, log, logs, port }), port, log);
+    dashboard = await openDashboard(() => startDashboard({ island: opened, config, configPath: loaded.path, paths, log, logs, port, ...agent.storage }), port, log);
   }
   const code = await done;
   updates.stop();

@@ -30,6 +30,9 @@ import { WireReporter } from './jobs/wire-reporter';
 import { LedgerCheckpointer } from './ledger/checkpointer';
 import { JobLedger } from './ledger/job-ledger';
 import type { Logger } from './log/logger';
+import type { ModelCache } from './models/model-cache';
+import { createPreloader } from './models/preload/create-preloader';
+import type { Preloader } from './models/preload/preloader';
 import { GpuProbe } from './metrics/gpu-probe';
 import { SystemSampler } from './metrics/system-sampler';
 import { NatsLink } from './nats/nats-link';
@@ -56,6 +59,8 @@ export interface IslandOptions {
   /** Events from the runtimes (pull and download progress, availability changes). */
   runtimeEvents?: RuntimeEventHub;
   timings?: Partial<IslandTimings>;
+  /** The native runtimes' model cache: preloads go through it, and it closes with the Island. */
+  models?: ModelCache;
 }
 
 const NO_CACHE: CacheMetricsSnapshot = { cached_image_count: 0, cached_size_mb: 0, warm_workload_count: 0, warm_workload_ids: [] };
@@ -73,6 +78,7 @@ export class Island {
   private source: JobSource | null = null;
   private heartbeat: HeartbeatLoop | null = null;
   private pairing: Pairing | null = null;
+  private preloader: Preloader | null = null;
   private subs: Subscription[] = [];
   private paused: boolean;
   private lastRttMs: number | null = null;
@@ -155,6 +161,7 @@ export class Island {
       r.start?.().catch((err: unknown) => log.error(`runtime ${r.type} failed to start`, { error: errorMessage(err) }));
     }
     this.checkpointer.start();
+    this.startPreloading();
     const link = new NatsLink({ natsUrl: this.opts.config.coordinator.nats_url, hostId: this.hostId, log: log.child('nats') });
     this.link = link;
     link.onStatus((s) => {
@@ -191,6 +198,7 @@ export class Island {
         },
         preload: (rec) => {
           log.child('preload').info('preload recommendation received', { workload: rec.workload_slug, runtime: rec.runtime_type, model_url: rec.model_url });
+          this.preloader?.recommend(rec);
           this.emit({ type: 'preload', rec });
         },
       },
@@ -244,6 +252,22 @@ export class Island {
     this.heartbeat.start();
     this.markReady();
     this.publishSnapshot();
+  }
+
+  /** Starter models and demand-driven recommendations, in the background, behind job downloads. */
+  private startPreloading(): void {
+    if (!this.opts.models) return;
+    const built = new Set(this.opts.runtimes.map((r) => r.type));
+    const native = [...(built.has('llmcpp') ? (['gguf'] as const) : []), ...(built.has('onnx') ? (['onnx'] as const) : [])];
+    this.preloader = createPreloader({
+      config: this.opts.config,
+      capabilities: this.capabilities,
+      hostId: this.hostId,
+      cache: this.opts.models,
+      log: this.opts.log.child('preload'),
+      runtimes: native,
+    });
+    this.preloader.start();
   }
 
   private offeredRuntimes(): string[] {
@@ -325,12 +349,14 @@ export class Island {
     const running = this.engine.activeCount;
     if (running > 0) log.info(`waiting up to ${Math.round(drainTimeoutMs / 1000)} s for ${running} running job(s)`);
     const report = await this.engine.drain(drainTimeoutMs);
+    await this.preloader?.stop();
     if (report.aborted.length > 0) log.warn('jobs that could not finish were reported failed', { job_ids: report.aborted.join(',') });
     this.pairing?.stop();
     this.heartbeat?.stop();
     for (const s of this.subs) s.unsubscribe();
     await this.link?.close();
     for (const r of this.opts.runtimes) await r.close?.().catch((err: unknown) => log.warn(`runtime ${r.type} did not close cleanly`, { error: errorMessage(err) }));
+    await this.opts.models?.close().catch((err: unknown) => log.warn('the model cache did not close cleanly', { error: errorMessage(err) }));
     await this.checkpointer.stop();
     this.ledger.close();
     this.stopped = true;

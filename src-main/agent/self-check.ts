@@ -11,6 +11,7 @@ import { JobEngine, type JobEvent } from './jobs/job-engine';
 import { PrintReporter } from './jobs/wire-reporter';
 import { RuntimeRegistry } from './jobs/runtime-registry';
 import { RuntimeEventHub } from './runtimes/runtime-events';
+import { createModelCache } from './models/create-model-cache';
 import { createRuntimes } from './runtimes/create-runtimes';
 
 export interface SelfCheckOptions {
@@ -23,13 +24,10 @@ export interface SelfCheckOptions {
 export async function runSelfCheck(opts: SelfCheckOptions): Promise<number> {
   const { loaded, paths, log } = bootstrap({ configPath: opts.configPath, stream: process.stderr });
   const write = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const runtimes = await createRuntimes({
-    config: loaded.config,
-    paths,
-    log: log.child('runtimes'),
-    settings: loaded.runtime,
-    events: new RuntimeEventHub().emit,
-  });
+  const events = new RuntimeEventHub().emit;
+  // A --test-job-file may name a GGUF or ONNX model: it is fetched through the real model cache.
+  const models = createModelCache({ config: loaded.config, paths, settings: loaded.runtime, log: log.child('models'), events });
+  const runtimes = await createRuntimes({ config: loaded.config, paths, log: log.child('runtimes'), settings: loaded.runtime, events, models });
   const registry = new RuntimeRegistry(runtimes);
   const assignment = opts.jobFile
     ? await readFile(opts.jobFile, 'utf8')
@@ -65,6 +63,8 @@ export async function runSelfCheck(opts: SelfCheckOptions): Promise<number> {
     log.error(`self-check failed: ${result.finish.state}${result.finish.error ? `: ${result.finish.error}` : ''}`);
     code = 1;
   }
+  for (const r of runtimes) await r.close?.().catch(() => undefined);
+  await models.close();
   await log.close();
   return code;
 }

@@ -23,6 +23,7 @@ void runUtilityAgent({
       logs: ctx.logs,
       diskPath: ctx.paths.home,
       catalog: () => knownCargos().map((c) => ({ slug: c.slug, name: c.name, runtime: c.runtimeType })),
+      ...ctx.storage,
     });
     return { handleFrame: (raw) => service.handle(raw), subscribe: (fn) => service.subscribe(fn) };
   },

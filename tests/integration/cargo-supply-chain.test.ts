@@ -21,6 +21,7 @@ import { requireBinary } from '../harness/services';
 import { startIsland, type IslandFixture } from '../helpers/island-fixture';
 import { createTestLogger } from '../helpers/test-logger';
 import { waitUntil } from '../helpers/wait-until';
+import { FileModelStore } from '../helpers/file-model-store';
 
 const docker = await requireDocker('the supply-chain end-to-end test');
 const registryBin = requireRegistryBinary();
@@ -67,7 +68,7 @@ ${trusted.publicKeyPem.trim()}
     writeFileSync(paths.config, `[coordinator]\nnats_url = "${nats.url}"\n${toml}`);
     const loaded = loadConfig({ path: paths.config, explicit: true, env: {} });
     const events = new RuntimeEventHub();
-    const runtimes = await createRuntimes({ config: loaded.config, paths, log: createTestLogger(), settings: loaded.runtime, events: events.emit });
+    const runtimes = await createRuntimes({ config: loaded.config, paths, log: createTestLogger(), settings: loaded.runtime, events: events.emit, models: new FileModelStore({}) });
     island = await startIsland({ natsUrl: nats.url, toml, home, runtimes, runtimeEvents: events });
     await waitUntil(() => island.island.snapshot().jobSource.type === 'jetstream', 'JetStream delivery');
     await waitUntil(() => island.island.registry.supported().includes('container'), 'the container runtime');

@@ -5,10 +5,11 @@
 import { ConfigError, errorMessage } from '../../../src-shared/errors';
 import { LogRing } from '../api/log-ring';
 import { bootstrap, type Bootstrapped } from '../bootstrap';
-import { Island } from '../island';
+import type { Island } from '../island';
 import type { Runtime } from '../jobs/runtime';
-import { RuntimeEventHub } from '../runtimes/runtime-events';
-import { createRuntimes, type RuntimeContext } from '../runtimes/create-runtimes';
+import { openAgent, type OpenedAgent } from '../open-agent';
+import type { RuntimeEventHub } from '../runtimes/runtime-events';
+import type { RuntimeContext } from '../runtimes/create-runtimes';
 import { AGENT_VERSION } from '../version';
 import type { AgentToMain } from './port-messages';
 import { UtilityHost, type AgentApi, type ParentPortLike } from './utility-host';
@@ -18,6 +19,7 @@ export interface UtilityAgentContext extends Bootstrapped {
   runtimeEvents: RuntimeEventHub;
   /** The dashboard's live log, fed from the first log line on. */
   logs: LogRing;
+  storage: OpenedAgent['storage'];
 }
 
 export interface RunUtilityAgentOptions {
@@ -50,16 +52,9 @@ export async function runUtilityAgent(opts: RunUtilityAgentOptions): Promise<voi
     log.error('unhandled error in a background task', { error: reason instanceof Error ? reason.stack : String(reason) });
   });
   try {
-    const runtimeEvents = new RuntimeEventHub();
-    const runtimes = await (opts.runtimes ?? createRuntimes)({
-      config: loaded.config,
-      paths: boot.paths,
-      log: log.child('runtimes'),
-      settings: loaded.runtime,
-      events: runtimeEvents.emit,
-    });
-    const island = await Island.open({ config: loaded.config, paths: boot.paths, log, runtimes, runtimeEvents });
-    const api = opts.createApi({ ...boot, island, runtimeEvents, logs });
+    const agent = await openAgent(boot, { runtimes: opts.runtimes });
+    const { island, runtimeEvents } = agent;
+    const api = opts.createApi({ ...boot, island, runtimeEvents, logs, storage: agent.storage });
     const host = new UtilityHost({
       port: opts.port,
       api,

@@ -40,6 +40,12 @@ export interface DockerImageSupplyDeps {
 
 export class DockerImageSupply implements ImageSupply {
   private readonly closing = new AbortController();
+
+  /** The image cache's book and how to save it, for the dashboard's storage page. */
+  cacheParts(): { docker: Dockerode; book: CacheBook; persist: () => void } {
+    return { docker: this.deps.docker, book: this.deps.book, persist: () => this.deps.keeper.persistSoon() };
+  }
+
   private sweepTimer: NodeJS.Timeout | undefined;
   private preloading: Promise<void> = Promise.resolve();
 
