@@ -54,7 +54,7 @@ function Pairing({ pairing, onPairing }: { pairing: PairingView; onPairing: (p: 
             <span className="badge ok">Paired</span>
           </h2>
           <p>This Island is linked to your Archipelag.io account{pairing.accountId ? ` (${pairing.accountId})` : ''}.</p>
-          {pairing.pairedAt && <p className="muted small">Paired {new Date(pairing.pairedAt).toLocaleString('en-US')}.</p>}
+          {pairing.pairedAt && <p className="muted small">Paired {new Date(/^\d+$/.test(pairing.pairedAt) ? Number(pairing.pairedAt) * 1000 : pairing.pairedAt).toLocaleString('en-US')}.</p>}
         </>
       )}
       {pairing.state === 'unpaired' && (
