@@ -2,6 +2,7 @@
 // Starts nats-server, the reference coordinator and a real Island process (the bundled
 // `island --agent`), then keeps dispatching sample Cargos and narrates every message.
 // Flags: --verbose (show the Island's own log at info level), --jobs N (stop after N jobs).
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { startNatsServer } from '../nats-server';
 import { findBinary } from '../services';
 import { startReferenceCoordinator } from '../coordinator/index';
 import type { ReferenceCoordinator } from '../coordinator/types';
+import { buildTinyLlamaGguf } from '../../fixtures/gguf/tiny-gguf';
 import { startModuleServer } from '../../fixtures/wasm/module-server';
 import { testDockerClient } from '../docker';
 import { buildGreetingWasm, buildShoutImage, SHOUT_IMAGE } from './demo-cargos';
@@ -60,6 +62,10 @@ const coord: ReferenceCoordinator = await startReferenceCoordinator({
 });
 const modules = await startModuleServer();
 modules.serve('greeting.wasm', { bytes: await buildGreetingWasm() });
+// A tiny llama (random weights: it babbles) for the native GGUF runtime, fetched through the model cache.
+const tinyLlama = buildTinyLlamaGguf();
+modules.serve('tiny-llama.gguf', { bytes: tinyLlama });
+const tinyLlamaHash = `sha256:${createHash('sha256').update(tinyLlama).digest('hex')}`;
 const docker = await dockerReady();
 if (docker) await buildShoutImage(testDockerClient());
 
@@ -79,6 +85,12 @@ default_price = "1.0"
 
 [registry]
 allowed = ["docker.io/island-demo"]
+
+[dashboard]
+port = 0                       # any free port; the URL is printed below
+
+[preload]
+enabled = false                # no starter models from the internet in a demo
 `,
 );
 
@@ -89,7 +101,11 @@ const island: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'is
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 for (const stream of [island.stdout!, island.stderr!]) {
-  readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${C.dim}island │ ${line}${C.off}\n`));
+  readline.createInterface({ input: stream }).on('line', (line) => {
+    const dashboard = /^Dashboard: (\S+)$/.exec(line);
+    if (dashboard) say('dashboard', `open ${C.bold}${dashboard[1]}${C.off} in a browser to see and steer the Island`);
+    else process.stdout.write(`${C.dim}island │ ${line}${C.off}\n`);
+  });
 }
 
 const host = await coord.waitForHost(undefined, { timeoutMs: 20_000 });
@@ -113,6 +129,17 @@ const samples: Sample[] = [
   ...(docker
     ? [{ slug: 'shout', job: { workload_id: 'shout', runtime_type: 'container', container_image: SHOUT_IMAGE, sandbox_tier: 'restricted', input: { prompt: 'islands earn while you sleep' } } }]
     : []),
+  {
+    slug: 'llm-chat',
+    job: {
+      workload_id: 'llm-chat',
+      runtime_type: 'llmcpp',
+      model_url: modules.url('tiny-llama.gguf'),
+      model_hash: tinyLlamaHash,
+      model_context_size: 512,
+      input: { messages: [{ role: 'user', content: 'Say hello to the islands' }], max_tokens: 16 },
+    },
+  },
   // A runtime this Island does not offer: the job fails at once, with the reason.
   { slug: 'image-gen', job: { workload_id: 'image-gen', runtime_type: 'diffusers', input: { prompt: 'a lighthouse' } } },
 ];
