@@ -7,6 +7,7 @@
 // `electron` is never bundled (Electron provides it); modules with native parts stay external and
 // ship in node_modules (unpacked from the asar, see electron-builder.yml).
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from './esbuild-banner.mjs';
 
 const NATIVE = ['dockerode', 'node-llama-cpp', 'onnxruntime-node'];
 // Where to write (the packaging test builds into a staging folder); dist/ by default.
@@ -40,16 +41,7 @@ await Promise.all([
     outExtension: { '.js': '.mjs' },
     format: 'esm',
     external: ['electron', ...NATIVE],
-    // As in scripts/build.mjs: bundled CommonJS dependencies use require, __filename, __dirname.
-    banner: {
-      js: [
-        "import { createRequire as __islandRequire } from 'node:module';",
-        "import { fileURLToPath as __islandPath } from 'node:url';",
-        'const require = __islandRequire(import.meta.url);',
-        'const __filename = __islandPath(import.meta.url);',
-        "const __dirname = __islandPath(new URL('.', import.meta.url));",
-      ].join(' '),
-    },
+    banner: ESM_REQUIRE_BANNER,
   }),
 ]);
 console.log(`built ${OUT}/desktop/ and ${OUT}/agent-utility.mjs in ${Math.round(performance.now() - started)} ms`);

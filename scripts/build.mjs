@@ -3,6 +3,7 @@
 // or their own worker files stay external.
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from './esbuild-banner.mjs';
 
 const EXTERNAL = ['dockerode', 'node-llama-cpp', 'onnxruntime-node', 'electron'];
 
@@ -29,16 +30,7 @@ await build({
   format: 'esm',
   target: 'node22',
   external: EXTERNAL,
-  // Bundled CommonJS dependencies use require(), __filename and __dirname; give the ESM bundle them.
-  banner: {
-    js: [
-      "import { createRequire as __islandRequire } from 'node:module';",
-      "import { fileURLToPath as __islandPath } from 'node:url';",
-      'const require = __islandRequire(import.meta.url);',
-      'const __filename = __islandPath(import.meta.url);',
-      "const __dirname = __islandPath(new URL('.', import.meta.url));",
-    ].join(' '),
-  },
+  banner: ESM_REQUIRE_BANNER,
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -5,24 +5,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeFor } from '../../../src-shared/web-content-types';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export function notBuiltPage(looked: readonly string[]): string {
   const where = looked.map((d) => `<li><code>${escapeHtml(d)}</code></li>`).join('');
@@ -36,7 +20,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   if (root === null) return send(res, 503, headers, 'text/html; charset=utf-8', notBuiltPage(looked));
   const file = await resolveFile(root, new URL(req.url ?? '/', 'http://localhost').pathname);
   if (!file) return send(res, 404, headers, 'text/plain; charset=utf-8', 'Not found\n');
-  res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': String(file.size) });
+  res.writeHead(200, { ...headers, 'Content-Type': contentTypeFor(path.extname(file.path)) ?? 'application/octet-stream', 'Content-Length': String(file.size) });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file.path)
     .on('error', () => res.destroy())

@@ -4,6 +4,7 @@
 // its own instead of read access to the whole disk, and the IPC guard can check that origin.
 // Requests resolve only to files under the renderer build folder.
 import path from 'node:path';
+import { contentTypeFor } from '../../../src-shared/web-content-types';
 import { DASHBOARD_CSP } from './csp';
 
 export const APP_SCHEME = 'app';
@@ -11,20 +12,6 @@ export const APP_HOST = 'island';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const DASHBOARD_URL = `${APP_ORIGIN}/index.html`;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-};
 
 export type AppAsset =
   | { type: 'file'; path: string; contentType: string }
@@ -50,7 +37,7 @@ export function resolveAppAsset(requestUrl: string, root: string): AppAsset {
   const base = path.resolve(root);
   const file = path.resolve(base, `.${path.posix.normalize(rel)}`);
   if (file !== base && !file.startsWith(base + path.sep)) return { type: 'refused', status: 403, reason: 'outside the dashboard folder' };
-  const contentType = TYPES[path.extname(file).toLowerCase()];
+  const contentType = contentTypeFor(path.extname(file));
   if (!contentType) return { type: 'refused', status: 404, reason: `no such dashboard file type: ${path.extname(file) || '(none)'}` };
   return { type: 'file', path: file, contentType };
 }
