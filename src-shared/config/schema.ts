@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { describeValue } from './describe-value';
 import { hostIdProblem } from './host-id';
+import { WEEKDAYS } from '../domain/availability/types';
+import { parseWallMinute } from '../domain/availability/wall-minute';
+import { isKnownTimeZone } from '../domain/availability/zoned-time';
 
 export const DEFAULT_NATS_URL = 'nats://localhost:4222';
 export const DEFAULT_LLM_CHAT_IMAGE = 'ghcr.io/archipelag-io/llm-chat:latest';
@@ -18,6 +21,8 @@ export const DEFAULT_IMAGE_CACHE_GB = 50;
 export const DEFAULT_REGISTRY_ALLOWLIST: readonly string[] = ['ghcr.io/archipelag-io', 'docker.io/archipelag', 'docker.io/library'];
 export const AVAILABILITY_MODES = ['online', 'paused'] as const;
 export type AvailabilityMode = (typeof AVAILABILITY_MODES)[number];
+export const ON_PAUSE_CHOICES = ['finish', 'cancel'] as const;
+export const DEFAULT_IDLE_MINUTES = 10;
 
 interface IssueLike {
   input?: unknown;
@@ -94,6 +99,74 @@ const registryLogins = () =>
     }
   });
 
+// ---- [availability]: the owner's availability policy (src-shared/domain/availability) ----
+
+const wallTime = (allowEndOfDay: boolean) =>
+  str(allowEndOfDay ? 'a time "HH:MM" (00:00 to 24:00)' : 'a time "HH:MM" (00:00 to 23:59)').refine((v) => parseWallMinute(v, allowEndOfDay) !== null, {
+    error: (iss) => `expected "HH:MM" on a 24-hour clock${allowEndOfDay ? ' (24:00 allowed as an end)' : ''}, got ${describeValue(iss.input)}`,
+  });
+
+const scheduleWindowSchema = table({
+  days: z.array(z.enum(WEEKDAYS, expected(WEEKDAYS.map((d) => `"${d}"`).join(', '))), expected('an array of days such as ["mon", "tue"]'))
+    .min(1, { error: 'expected at least one day (leave days out for every day)' })
+    .default(() => [...WEEKDAYS]),
+  start: wallTime(false),
+  end: wallTime(true),
+}).superRefine((w, ctx) => {
+  const start = parseWallMinute(w.start);
+  const end = parseWallMinute(w.end, true);
+  if (start !== null && end !== null && start === end) {
+    ctx.addIssue({ code: 'custom', path: ['end'], input: w.end, message: `must differ from start (${JSON.stringify(w.start)}); for a whole day write start = "00:00", end = "24:00"` });
+  }
+});
+
+// RFC 3339 with an offset: a paused_until read back after a move to another zone means the same instant.
+const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/;
+const pausedUntil = () =>
+  z.preprocess(
+    // A bare TOML date-time arrives as a Date, already an instant (one without an offset is read
+    // in the machine's zone by the TOML parser); only strings are checked for their offset.
+    (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : v),
+    str('a date-time with an offset, such as "2026-11-22T14:30:00+01:00"').refine((v) => RFC3339_WITH_OFFSET.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T'))), {
+      error: (iss) => `expected a date-time with an offset, such as "2026-11-22T14:30:00+01:00" or "2026-11-22T13:30:00Z", got ${describeValue(iss.input)}`,
+    }),
+  );
+
+const temperature = () => intIn('a temperature in °C (30 to 110)', 30, 110);
+
+function availabilitySchema() {
+  return table({
+    mode: z.enum(AVAILABILITY_MODES, expected('"online" or "paused"')).default('online'),
+    paused_until: pausedUntil().optional(),
+    timezone: str('an IANA time zone such as "Europe/Berlin"').refine(isKnownTimeZone, {
+      error: (iss) => `expected an IANA time zone such as "Europe/Berlin" or "America/New_York", got ${describeValue(iss.input)}`,
+    }).optional(),
+    schedule: z.array(scheduleWindowSchema, expected('an array of tables ([[availability.schedule]])')).default(() => []),
+    idle_only: bool().default(false),
+    idle_minutes: intIn('a whole number of minutes (1 to 1440)', 1, 1440).default(DEFAULT_IDLE_MINUTES),
+    game_mode: bool().default(false),
+    game_processes: strList().default(() => []),
+    pause_on_fullscreen: bool().default(true),
+    thermal_pause_c: temperature().optional(),
+    thermal_resume_c: temperature().optional(),
+    cpu_thermal_pause_c: temperature().optional(),
+    cpu_thermal_resume_c: temperature().optional(),
+    power_limit_w: intIn('a power limit in watts (1 to 5000)', 1, 5000).optional(),
+    on_pause: z.enum(ON_PAUSE_CHOICES, expected('"finish" or "cancel"')).default('finish'),
+    unload_models_on_pause: bool().default(false),
+    exclude_gpus: strList().default(() => []),
+  })
+    .superRefine((a, ctx) => {
+      for (const [pause, resume] of [['thermal_pause_c', 'thermal_resume_c'], ['cpu_thermal_pause_c', 'cpu_thermal_resume_c']] as const) {
+        const p = a[pause];
+        const r = a[resume];
+        if (r !== undefined && p === undefined) ctx.addIssue({ code: 'custom', path: [resume], input: r, message: `needs ${pause} as well (the temperature to pause at)` });
+        if (r !== undefined && p !== undefined && r >= p) ctx.addIssue({ code: 'custom', path: [resume], input: r, message: `${resume} must be below ${pause} (${p}), got ${r}` });
+      }
+    })
+    .prefault({});
+}
+
 export const islandConfigSchema = table({
   /** Top level, as in the Rust Island; `[host] host_id` is moved here (with a warning) before parsing. */
   host_id: hostIdSchema.optional(),
@@ -163,9 +236,7 @@ export const islandConfigSchema = table({
     /** 0 picks a free port. */
     port: intIn('a port number (0 to 65535)', 0, 65535).default(DEFAULT_DASHBOARD_PORT),
   }).prefault({}),
-  availability: table({
-    mode: z.enum(AVAILABILITY_MODES, expected('"online" or "paused"')).default('online'),
-  }).prefault({}),
+  availability: availabilitySchema(),
 });
 
 export type IslandConfig = z.output<typeof islandConfigSchema>;

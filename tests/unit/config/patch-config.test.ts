@@ -124,7 +124,7 @@ describe('patchConfigFile', () => {
     const bad = patchConfigFile(file, () => {
       throw new Error('mutator failed');
     });
-    const good = patchConfigFile(file, (cfg) => ({ ...cfg, availability: { mode: 'paused' } }));
+    const good = patchConfigFile(file, (cfg) => ({ ...cfg, availability: { ...cfg.availability, mode: 'paused' } }));
     await expect(bad).rejects.toThrow('mutator failed');
     await expect(good).resolves.toMatchObject({ changed: true });
   });

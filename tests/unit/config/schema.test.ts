@@ -45,7 +45,18 @@ describe('defaultConfig (Rust config tests, §13)', () => {
   it('has our defaults', () => {
     expect(cfg.jobs).toEqual({ drain_timeout_seconds: 30 });
     expect(cfg.dashboard).toEqual({ enabled: true, port: 7780 });
-    expect(cfg.availability).toEqual({ mode: 'online' });
+    expect(cfg.availability).toEqual({
+      mode: 'online',
+      schedule: [],
+      idle_only: false,
+      idle_minutes: 10,
+      game_mode: false,
+      game_processes: [],
+      pause_on_fullscreen: true,
+      on_pause: 'finish',
+      unload_models_on_pause: false,
+      exclude_gpus: [],
+    });
   });
 
   it('returns a fresh object each time', () => {
