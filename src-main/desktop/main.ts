@@ -23,6 +23,7 @@ import { IpcBridge } from './ipc/ipc-bridge';
 import { IpcGuard } from './ipc/ipc-guard';
 import { blobFile } from './secrets/blob-file';
 import { CredentialStore } from './secrets/credential-store';
+import { SecretKeepingRouter } from './secrets/secret-keeping-router';
 import { linuxAutostart } from './system/linux-autostart';
 import { electronLoginItems, HIDDEN_ARG, LoginItemService } from './system/login-item';
 import { Notifier } from './system/notifications';
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
     ipcMain,
     new IpcGuard({ appOrigin: APP_ORIGIN, isOurWindow: (id) => bridge.isConnected(id), log: log.child('ipc') }),
     router,
+    new SecretKeepingRouter(router, credentials, (client, frame) => router.answer(client, frame), log.child('secrets')),
   );
   bridge.listen();
   const windows = new WindowManager({

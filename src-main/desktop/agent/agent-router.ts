@@ -62,6 +62,11 @@ export class AgentRouter {
     });
   }
 
+  /** Answers a client from main itself (a request main handled without the agent). */
+  answer(client: ClientId, frame: ServerFrame): void {
+    this.deliver(client, frame);
+  }
+
   /** An ApiTransport for a client inside main (the tray's ApiClient). */
   transport(client: ClientId): ApiTransport {
     const frameFns = new Set<(f: ServerFrame) => void>();

@@ -3,6 +3,7 @@
 // error so the dashboard shows the field; one from anywhere else gets nothing.
 import type { ServerFrame } from '../../../src-shared/api/frames';
 import type { AgentRouter } from '../agent/agent-router';
+import type { RequestSink } from '../secrets/secret-keeping-router';
 import { IPC_CHANNELS } from './channels';
 import type { IpcGuard, IpcSender } from './ipc-guard';
 
@@ -23,13 +24,15 @@ export class IpcBridge {
   constructor(
     private readonly ipc: IpcMainLike,
     private readonly guard: IpcGuard,
-    private readonly router: AgentRouter,
+    private readonly router: Pick<AgentRouter, 'attach'>,
+    /** Where accepted requests go: the agent router, or a wrapper that keeps secrets in main. */
+    private readonly requests: RequestSink = router as AgentRouter,
   ) {}
 
   listen(): void {
     this.ipc.on(IPC_CHANNELS.request, (event, payload) => {
       const verdict = this.guard.check(event, payload);
-      if (verdict.type === 'accept') this.router.request(event.sender.id, verdict.frame);
+      if (verdict.type === 'accept') this.requests.request(event.sender.id, verdict.frame);
       else if (verdict.type === 'bad-payload' && verdict.id !== null) {
         const contents = this.windows.get(event.sender.id);
         if (contents) this.sendTo(contents, { kind: 'response', id: verdict.id, ok: false, error: verdict.error });

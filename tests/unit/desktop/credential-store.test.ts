@@ -7,6 +7,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobFile } from '../../../src-main/desktop/secrets/blob-file';
 import { CredentialError, CredentialStore, type SafeStorageLike } from '../../../src-main/desktop/secrets/credential-store';
+import { SecretKeepingRouter } from '../../../src-main/desktop/secrets/secret-keeping-router';
+import type { RequestFrame, ServerFrame } from '../../../src-shared/api/frames';
+import { createTestLogger } from '../../helpers/test-logger';
+import { waitUntil } from '../../helpers/wait-until';
 
 /** Reversible, but not plain text: a test can see the blob is not the secret. */
 class FakeSafeStorage implements SafeStorageLike {
@@ -70,5 +74,61 @@ describe('CredentialStore', () => {
     const safe = new FakeSafeStorage();
     writeFileSync(file, safe.encryptString(JSON.stringify({ version: 1, natsUrl: 7 })));
     await expect(new CredentialStore(safe, blobFile(file, () => 1)).load()).rejects.toThrow('not in the expected format');
+  });
+});
+
+describe('SecretKeepingRouter (the dashboard sets a coordinator URL with credentials)', () => {
+  function setup(store: CredentialStore) {
+    const forwarded: Array<{ client: number; frame: RequestFrame }> = [];
+    const answers: Array<{ client: number; frame: ServerFrame }> = [];
+    const router = new SecretKeepingRouter(
+      { request: (client, frame) => forwarded.push({ client, frame }) },
+      store,
+      (client, frame) => answers.push({ client, frame }),
+      createTestLogger(),
+    );
+    const set = (natsUrl: string, id = 1): RequestFrame => ({ kind: 'request', id, method: 'settings.set', params: { natsUrl, memoryMb: 4096 } });
+    return { router, forwarded, answers, set };
+  }
+
+  it('keeps the credentials in the keychain and sends the agent the URL without them', async () => {
+    const store = new CredentialStore(new FakeSafeStorage(), blobFile(tmp()));
+    const { router, forwarded, set } = setup(store);
+    router.request(7, set('nats://island:s3cret@sail.archipelag.io:4222'));
+    await waitUntil(() => forwarded.length === 1, 'the request forwarded');
+    expect(forwarded[0]).toEqual({ client: 7, frame: set('nats://sail.archipelag.io:4222') });
+    expect(await store.env()).toEqual({ ISLAND_NATS_URL: 'nats://island:s3cret@sail.archipelag.io:4222' });
+  });
+
+  it('keeps stored credentials for the same server, drops them for another, and passes other requests untouched', async () => {
+    const store = new CredentialStore(new FakeSafeStorage(), blobFile(tmp()));
+    await store.set('natsUrl', 'nats://island:s3cret@sail.archipelag.io:4222');
+    const { router, forwarded, set } = setup(store);
+    router.request(1, set('nats://sail.archipelag.io:4222'));
+    await waitUntil(() => forwarded.length === 1, 'the first request forwarded');
+    expect((await store.load()).natsUrl).toBe('nats://island:s3cret@sail.archipelag.io:4222');
+    router.request(1, set('nats://other.example:4222', 2));
+    await waitUntil(() => forwarded.length === 2, 'the second request forwarded');
+    expect(await store.load()).toEqual({});
+    const status: RequestFrame = { kind: 'request', id: 3, method: 'status.get', params: {} };
+    router.request(1, status);
+    expect(forwarded[2]).toEqual({ client: 1, frame: status });
+  });
+
+  it('without a keychain the URL goes to the agent as given (config.toml, as headless)', async () => {
+    const { router, forwarded, set } = setup(new CredentialStore(new FakeSafeStorage(true, 'basic_text'), blobFile(tmp())));
+    router.request(1, set('nats://island:s3cret@sail.archipelag.io:4222'));
+    await waitUntil(() => forwarded.length === 1, 'the request forwarded');
+    expect(forwarded[0]!.frame).toEqual(set('nats://island:s3cret@sail.archipelag.io:4222'));
+  });
+
+  it('answers the dashboard with the field when the keychain write fails', async () => {
+    const file = tmp();
+    writeFileSync(file, 'not a blob');
+    const { router, forwarded, answers, set } = setup(new CredentialStore(new FakeSafeStorage(), blobFile(file)));
+    router.request(4, set('nats://island:s3cret@sail.archipelag.io:4222', 9));
+    await waitUntil(() => answers.length === 1, 'an answer');
+    expect(forwarded).toHaveLength(0);
+    expect(answers[0]).toMatchObject({ client: 4, frame: { kind: 'response', id: 9, ok: false, error: { code: 'conflict', field: 'params.natsUrl' } } });
   });
 });
