@@ -14,6 +14,12 @@ import { encodeRegisterHost } from '../../src-shared/protocol/encode';
 import type { CacheMetricsSnapshot, HostCapabilities } from '../../src-shared/protocol/messages';
 import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
 import { hostSubjects, REGISTER_SUBJECT, type HostSubjects } from '../../src-shared/protocol/subjects';
+import { policyFromConfig } from '../../src-shared/domain/availability/index';
+import { islandAvailability, type IslandAvailabilityOptions } from './availability/island-availability';
+import type { AvailabilityController } from './availability/availability-controller';
+import { filterOfferedMetrics, offeredHardware, type GpuOffer } from './availability/gpu-offer';
+import { AlertMonitor, type AlertMonitorOptions } from './alerts/alert-monitor';
+import { diskSpace } from './alerts/disk-space';
 import { detectCapabilities } from './coordinator/capabilities';
 import { subscribeControl } from './coordinator/control-subscriptions';
 import { HeartbeatLoop } from './coordinator/heartbeat';
@@ -61,6 +67,10 @@ export interface IslandOptions {
   timings?: Partial<IslandTimings>;
   /** The native runtimes' model cache: preloads go through it, and it closes with the Island. */
   models?: ModelCache;
+  /** Sensors and clock for the availability policy (the desktop's idle time, fakes in tests). */
+  availability?: IslandAvailabilityOptions;
+  /** Alert thresholds, sources and clock (tests shorten them). */
+  alerts?: Partial<Omit<AlertMonitorOptions, 'log' | 'emit'>>;
 }
 
 const NO_CACHE: CacheMetricsSnapshot = { cached_image_count: 0, cached_size_mb: 0, warm_workload_count: 0, warm_workload_ids: [] };
@@ -81,6 +91,11 @@ export class Island {
   private preloader: Preloader | null = null;
   private subs: Subscription[] = [];
   private paused: boolean;
+  private pauseReason: string | null = null;
+  /** Applies `[availability]`: pauses and resumes this Island as the owner's policy decides. */
+  readonly availability: AvailabilityController;
+  /** The owner's alerts: log lines, and `alert` events for the dashboard and the desktop. */
+  readonly alerts: AlertMonitor;
   private lastRttMs: number | null = null;
   private stopped = false;
   private stopping: Promise<{ finished: number; aborted: string[] }> | null = null;
@@ -95,12 +110,21 @@ export class Island {
     private readonly sampler: SystemSampler,
     /** Shared with the dashboard's hardware sampler (nvidia-smi answers are cached for 5 s). */
     readonly gpu: GpuProbe,
+    /** The GPUs the owner offers: only these reach Cargos, the heartbeat and the registration. */
+    readonly gpuOffer: GpuOffer,
   ) {
     this.timings = { ...DEFAULT_TIMINGS, ...opts.timings };
     this.subjects = hostSubjects(state.hostId);
     this.server = parseNatsUrl(opts.config.coordinator.nats_url).url;
     this.registry = new RuntimeRegistry(opts.runtimes);
+    // Paused from the first second when config.toml says so; the policy then keeps or lifts it.
     this.paused = opts.config.availability.mode === 'paused';
+    this.alerts = new AlertMonitor({ log: opts.log.child('alerts'), emit: (alert) => this.emit({ type: 'alert', alert }), sources: { disk: () => diskSpace(opts.paths.home) }, ...opts.alerts });
+    this.listeners.add((e) => {
+      if (e.type === 'snapshot') this.alerts.observe(e.snapshot);
+      else if (e.type === 'job') this.alerts.job(e.event);
+    });
+    this.availability = islandAvailability(this, { config: opts.config, gpu, gpuOffer, log: opts.log.child('availability'), onChange: () => this.publishSnapshot(), ...opts.availability });
     this.checkpointer = new LedgerCheckpointer({ dbPath: opts.paths.ledger, log: opts.log.child('ledger') });
     const recorder = new JobEventRecorder(ledger, opts.config.pricing, (event) => {
       this.emit({ type: 'job', event });
@@ -134,10 +158,12 @@ export class Island {
     const state = await openStateStore({ path: opts.paths.state, configHostId: opts.config.host_id, legacyHome, log: log.child('state') });
     const ledger = await JobLedger.open(opts.paths.ledger, log.child('ledger'));
     const gpu = opts.gpu ?? new GpuProbe({ log: log.child('gpu') });
-    const capabilities = await detectCapabilities(gpu, opts.config.host.region ?? null);
+    const policy = policyFromConfig(opts.config.availability, opts.config.workload);
+    const { capabilities, offer } = await offeredHardware(gpu, policy.gpus, await detectCapabilities(gpu, opts.config.host.region ?? null));
+    for (const r of opts.runtimes) r.restrictGpus?.(offer);
     const sampler = new SystemSampler({ diskPath: opts.paths.home });
     warmUpCodecs();
-    return new Island(opts, state, ledger, capabilities, sampler, gpu);
+    return new Island(opts, state, ledger, capabilities, sampler, gpu, offer);
   }
 
   get hostId(): string {
@@ -161,6 +187,9 @@ export class Island {
       r.start?.().catch((err: unknown) => log.error(`runtime ${r.type} failed to start`, { error: errorMessage(err) }));
     }
     this.checkpointer.start();
+    // Before connecting: a policy that says "not now" holds before the first job could arrive.
+    this.availability.start();
+    this.alerts.start();
     this.startPreloading();
     const link = new NatsLink({ natsUrl: this.opts.config.coordinator.nats_url, hostId: this.hostId, log: log.child('nats') });
     this.link = link;
@@ -234,7 +263,7 @@ export class Island {
         status: () => 'online',
         activeJobs: () => this.engine.activeCount,
         system: () => this.sampler.sample(),
-        gpus: () => this.gpu.metrics(),
+        gpus: async () => filterOfferedMetrics(await this.gpu.metrics(), this.gpuOffer),
         cache: () => this.cacheMetrics(),
         supportedRuntimes: () => this.offeredRuntimes(),
         maxConcurrentJobs: () => this.engine.slots.size,
@@ -307,19 +336,37 @@ export class Island {
     return this.pairing.request();
   }
 
-  /** Stops taking jobs (running ones go on) and tells the coordinator in the next heartbeat. */
-  pause(): void {
+  /**
+   * Stops taking jobs (running ones go on) and tells the coordinator at once. Called again while
+   * paused, it only updates the reason (no extra heartbeat).
+   */
+  pause(reason = 'Paused by you'): void {
+    const was = this.paused;
     this.paused = true;
-    this.source?.pause();
-    void this.heartbeat?.beat();
+    this.pauseReason = reason;
+    if (!was) {
+      this.source?.pause();
+      void this.heartbeat?.beat();
+    }
     this.publishSnapshot();
   }
 
   resume(): void {
     this.paused = false;
+    this.pauseReason = null;
     this.source?.resume();
     void this.heartbeat?.beat();
     this.publishSnapshot();
+  }
+
+  /** Cancels every running job (each ends `cancelled`); `reason` goes to the ledger and the log. */
+  cancelRunning(reason: string): string[] {
+    return this.engine.cancelAll(reason);
+  }
+
+  /** Frees the GPU memory of loaded models, in every runtime that keeps some. */
+  async unloadModels(): Promise<void> {
+    await Promise.all(this.opts.runtimes.map((r) => r.unloadModels?.()));
   }
 
   /**
@@ -360,6 +407,8 @@ export class Island {
     await this.checkpointer.stop();
     this.ledger.close();
     this.stopped = true;
+    this.availability.stop();
+    this.alerts.stop();
     this.publishSnapshot();
     log.info('Island stopped', { finished_jobs: report.finished, aborted_jobs: report.aborted.length });
     return report;
@@ -382,6 +431,8 @@ export class Island {
       supportedRuntimes: this.offeredRuntimes(),
       runtimes: this.registry.describe(),
       paused: this.paused,
+      pauseReason: this.paused ? this.pauseReason : null,
+      availability: this.availability.status(),
       rttMs: this.lastRttMs,
     };
   }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { validatePrice } from '../domain/pricing';
 import type {
+  AvailabilityPolicyView,
   DailyEarnings,
   JobView,
   KarmaView,
@@ -42,6 +43,27 @@ export const apiParamSchemas = {
   'availability.set': z.strictObject({
     mode: z.enum(['online', 'paused']),
     forMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+  }),
+  /** The owner's availability policy (`[availability]` in config.toml) and what it decides now. */
+  'availability.get': empty,
+  /**
+   * Changes keys of `[availability]` (snake_case, as in config.toml; null removes an optional key).
+   * Validated by the config schema when written; the running Island applies it at once.
+   */
+  'availability.setPolicy': z.strictObject({
+    timezone: z.string().max(64).nullable().optional(),
+    schedule: z.array(z.strictObject({ days: z.array(z.string().max(3)).max(7).optional(), start: z.string().max(5), end: z.string().max(5) })).max(64).optional(),
+    idle_only: z.boolean().optional(),
+    idle_minutes: z.number().int().optional(),
+    game_mode: z.boolean().optional(),
+    game_processes: z.array(z.string().min(1).max(256)).max(256).optional(),
+    pause_on_fullscreen: z.boolean().optional(),
+    thermal_pause_c: z.number().int().nullable().optional(),
+    thermal_resume_c: z.number().int().nullable().optional(),
+    power_limit_w: z.number().int().nullable().optional(),
+    on_pause: z.enum(['finish', 'cancel']).optional(),
+    unload_models_on_pause: z.boolean().optional(),
+    exclude_gpus: z.array(z.string().regex(/^\d+$|^GPU-[0-9a-fA-F-]+$/, 'a GPU index or UUID')).max(64).optional(),
   }),
   'prices.get': empty,
   /** null removes the Cargo's own price (the default applies again). */
@@ -95,6 +117,8 @@ export type ApiParams<M extends ApiMethod> = z.output<(typeof apiParamSchemas)[M
 export interface ApiResults {
   'status.get': StatusView;
   'availability.set': StatusView;
+  'availability.get': AvailabilityPolicyView;
+  'availability.setPolicy': AvailabilityPolicyView;
   'prices.get': PricesView;
   'prices.set': PricesView;
   'prices.setDefault': PricesView;

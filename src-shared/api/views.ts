@@ -1,6 +1,7 @@
 // What the dashboard (and the tray) see of the Island: plain JSON views, the same over Electron
 // IPC and the headless WebSocket. They are built in the agent from its own state (src-main/agent/api)
 // and never expose secrets: a coordinator URL is shown without its password.
+import type { IslandConfig } from '../config/schema';
 
 export type IslandPhase = 'connecting' | 'online' | 'working' | 'paused' | 'disconnected' | 'stopping' | 'stopped';
 
@@ -12,6 +13,31 @@ export interface AvailabilityView {
   /** True when the Island offers runtimes to the coordinator right now. */
   takingJobs: boolean;
   reason: string;
+  /** Which rule of the owner's policy decided (manual, thermal, game, schedule, idle, online). */
+  decidedBy?: string;
+  /** When the answer may next change by time alone (a pause ending, a window edge, the idle threshold), or null. */
+  nextChangeAt?: number | null;
+  /** Milliseconds until nextChangeAt, for a visible countdown. */
+  countdownMs?: number | null;
+}
+
+/** The `[availability]` table as config.toml holds it (src-shared/config/schema.ts). */
+export type AvailabilitySettings = IslandConfig['availability'];
+
+export interface AvailabilityPolicyView {
+  settings: AvailabilitySettings;
+  status: AvailabilityView;
+  /** Some changes (GPUs offered) take effect at the next start. */
+  restartRequired: boolean;
+}
+
+/** An owner alert (src-shared/domain/alerts): went offline, failed jobs in a row, no jobs, update ready, disk low. */
+export interface AlertView {
+  kind: 'offline' | 'failed-streak' | 'no-jobs' | 'update-ready' | 'disk-low';
+  severity: 'info' | 'warning';
+  title: string;
+  message: string;
+  at: number;
 }
 
 export interface CoordinatorView {

@@ -29,6 +29,7 @@ import { MetricsSampler, type SystemReading } from './metrics-sampler';
 import { PricesService } from './prices';
 import type { PriceableCargo } from './prices-view';
 import { statusView } from './status-view';
+import { pricesAboveMarket } from '../alerts/market-hints';
 
 export interface IslandApiServiceOptions {
   island: IslandPort;
@@ -132,6 +133,14 @@ export class IslandApiService {
       this.hub.onCount((n) => (n > 0 ? this.metrics.start() : this.metrics.stop())),
     );
     void this.refreshHardware().catch(() => undefined);
+    // The "no jobs" alert names prices above the market rate and a low karma when the API can tell.
+    o.island.alerts?.setSources({
+      market: async () => {
+        const api = this.coordinatorApi();
+        const [rates, karma] = await Promise.all([this.market.current(), api ? api.karma(o.island.hostId).then((k) => k.karma, () => null) : null]);
+        return { pricesAboveMarket: pricesAboveMarket(this.config.current.pricing, rates), karma };
+      },
+    });
   }
 
   /** Answers one request frame (a string off the WebSocket, or an object from IPC). */
@@ -176,6 +185,7 @@ export class IslandApiService {
     if (e.type === 'snapshot') this.scheduleStatus();
     else if (e.type === 'job') this.jobs.handle(e.event);
     else if (e.type === 'preload') this.prices.noteRecommendation(e.rec);
+    else if (e.type === 'alert') this.hub.publish({ type: 'alert', alert: e.alert });
     else {
       const download = this.downloads.apply(e.event);
       if (download) this.hub.publish({ type: 'download', download });

@@ -14,7 +14,7 @@ export class AvailabilityControl {
   private until: number | null = null;
 
   constructor(
-    private readonly island: Pick<IslandPort, 'pause' | 'resume'>,
+    private readonly island: Pick<IslandPort, 'pause' | 'resume' | 'availability'>,
     private readonly config: ConfigStore,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
@@ -22,11 +22,22 @@ export class AvailabilityControl {
 
   /** When a timed pause ends, or null. */
   get pausedUntil(): number | null {
+    const manual = this.island.availability?.status().policy.manual;
+    if (manual) return manual.kind === 'paused_until' ? manual.until : null;
     return this.until;
   }
 
   async set(mode: AvailabilityMode, forMinutes?: number): Promise<void> {
     this.clearTimer();
+    const policy = this.island.availability;
+    if (policy) {
+      // The policy owns pausing: a manual choice is its top rule, and its timer ends a timed pause.
+      const until = forMinutes === undefined ? null : this.now() + forMinutes * 60_000;
+      policy.setManual(mode === 'online' ? { kind: 'online' } : until === null ? { kind: 'paused' } : { kind: 'paused_until', until });
+      this.until = until;
+      this.log.info(mode === 'online' ? 'going online (from the dashboard)' : until === null ? 'paused (from the dashboard)' : `paused for ${forMinutes} min (from the dashboard)`);
+      return this.save(mode, forMinutes);
+    }
     if (mode === 'online') {
       this.island.resume();
       this.log.info('going online (from the dashboard)');
@@ -39,6 +50,10 @@ export class AvailabilityControl {
       }
       this.log.info(forMinutes === undefined ? 'paused (from the dashboard)' : `paused for ${forMinutes} min (from the dashboard)`);
     }
+    return this.save(mode, forMinutes);
+  }
+
+  private async save(mode: AvailabilityMode, forMinutes: number | undefined): Promise<void> {
     const saved: AvailabilityMode = mode === 'paused' && forMinutes === undefined ? 'paused' : 'online';
     try {
       await this.config.patch((c) => ({ ...c, availability: { ...c.availability, mode: saved } }));

@@ -3,6 +3,7 @@
 import type { HardwareInfo, StatusView } from '../../../src-shared/api/views';
 import { pairingView } from './status-view';
 import type { AvailabilityControl } from './availability';
+import { policyView, setPolicy } from './availability-policy';
 import type { ConfigStore } from './config-store';
 import type { ApiHandlers } from './dispatch';
 import type { IslandPort } from './island-port';
@@ -39,6 +40,8 @@ export function createHandlers(p: HandlerParts): ApiHandlers {
       await p.availability.set(mode, forMinutes);
       return p.status();
     },
+    'availability.get': async () => policyView(p.config.current, p.status().availability),
+    'availability.setPolicy': (params) => setPolicy(p.island, p.config, params, () => p.status().availability),
     'prices.get': () => p.prices.view(),
     'prices.set': ({ slug, price }) => p.prices.set(slug, price),
     'prices.setDefault': ({ price }) => p.prices.setDefault(price),

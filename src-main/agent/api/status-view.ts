@@ -35,12 +35,16 @@ function connected(s: IslandSnapshot): boolean {
 export function availabilityView(s: IslandSnapshot, pausedUntil: number | null): AvailabilityView {
   const mode = s.paused ? 'paused' : 'online';
   const takingJobs = connected(s) && s.supportedRuntimes.length > 0 && s.phase !== 'stopping' && s.phase !== 'stopped';
-  return { mode, pausedUntil: s.paused ? pausedUntil : null, takingJobs, reason: availabilityReason(s, pausedUntil) };
+  const view: AvailabilityView = { mode, pausedUntil: s.paused ? pausedUntil : null, takingJobs, reason: availabilityReason(s, pausedUntil) };
+  const d = s.availability?.decision;
+  return d ? { ...view, decidedBy: d.decidedBy, nextChangeAt: d.nextCheckAt, countdownMs: d.countdownMs } : view;
 }
 
 function availabilityReason(s: IslandSnapshot, pausedUntil: number | null): string {
   if (s.phase === 'stopped') return 'Stopped';
   if (s.phase === 'stopping') return 'Stopping: no new jobs, running ones may finish';
+  // The policy's own words: "Paused by you until 14:30", "GPU 0 at 91 °C (resumes below 75 °C)", ...
+  if (s.paused && s.pauseReason) return s.pauseReason;
   if (s.paused) return pausedUntil !== null ? 'Paused by you; goes online again by itself at the time shown' : 'Paused by you';
   const link = s.link;
   if (link.type === 'connecting') return `Connecting to the coordinator at ${s.server}`;

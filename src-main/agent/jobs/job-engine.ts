@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger';
 import { executeJob, type ExecutionSettings, type JobFinish } from './job-execution';
 import { RecentIds } from './recent-ids';
 import type { JobReporter } from './reporter';
+import { abortReasonOf } from './runtime';
 import type { RuntimeRegistry } from './runtime-registry';
 import { Slots, type Release } from './slots';
 
@@ -53,6 +54,8 @@ export class JobEngine {
   private readonly active = new Map<string, ActiveJob>();
   private readonly recent = new RecentIds<'running' | TerminalJobState>(RECENT_TTL_MS, 10_000);
   private readonly cancelledEarly = new RecentIds<true>(RECENT_TTL_MS, 1_000);
+  /** Started on the wire, not yet running (one event-loop turn): cancelAll must reach these too. */
+  private readonly starting = new Map<string, string | null>();
   private readonly queue: Array<{ data: Uint8Array; since: number }> = [];
   private readonly settings: ExecutionSettings;
   private readonly maxQueued: number;
@@ -114,6 +117,23 @@ export class JobEngine {
     }
     this.cancelledEarly.set(jobId, true);
     return 'later';
+  }
+
+  /**
+   * Cancels every running job (the owner paused with on_pause = "cancel"). Each ends `cancelled`
+   * on the wire; `reason` is what the ledger and the dashboard show. Returns the ids cancelled.
+   */
+  cancelAll(reason: string): string[] {
+    const ids: string[] = [];
+    for (const id of this.starting.keys()) {
+      ids.push(id);
+      this.starting.set(id, reason);
+    }
+    for (const [id, a] of this.active) {
+      ids.push(id);
+      a.controller.abort({ kind: 'cancel', reason });
+    }
+    return ids;
   }
 
   /** Stops admitting jobs; running ones go on. Jobs waiting in the push queue are refused. */
@@ -187,6 +207,7 @@ export class JobEngine {
     this.opts.reporter.status(job.job_id, 'started');
     // The NATS client writes on the next microtask: yield once, so `started` is on the wire
     // before the runtime's set-up (a cancel in between is remembered and honoured).
+    this.starting.set(job.job_id, null);
     setImmediate(() => this.begin(job, release, startedAt));
   }
 
@@ -204,10 +225,12 @@ export class JobEngine {
       this.pump();
     };
 
-    if (this.cancelledEarly.get(id)) {
+    const cancelledWhileStarting = this.starting.get(id) ?? null;
+    this.starting.delete(id);
+    if (this.cancelledEarly.get(id) || cancelledWhileStarting !== null) {
       this.cancelledEarly.delete(id);
       reporter.status(id, 'cancelled');
-      return done({ state: 'cancelled', tokens: 0, durationMs: 0 });
+      return done({ state: 'cancelled', tokens: 0, durationMs: 0, ...(cancelledWhileStarting ? { error: cancelledWhileStarting } : {}) });
     }
     const resolution = this.opts.registry.resolve(job.runtime_type);
     if (!resolution.ok) {
@@ -219,7 +242,7 @@ export class JobEngine {
     log.info('job started', { job_id: id, runtime: job.runtime_type, workload_id: job.workload_id });
     const jobLog = log.child(`job.${id}`);
     const onToken = (text: string) => this.emit({ type: 'token', jobId: id, text });
-    executeJob(job, resolution.runtime, controller, reporter, jobLog, this.settings, onToken).then(done, (err: unknown) => {
+    executeJob(job, resolution.runtime, controller, reporter, jobLog, this.settings, onToken).then((finish) => done(withCancelReason(finish, controller.signal)), (err: unknown) => {
       // executeJob catches runtime errors itself; this is a bug in the engine, reported rather than lost.
       log.error('job execution crashed', { job_id: id, error: String(err) });
       reporter.status(id, 'failed', `Island error: ${String(err)}`);
@@ -267,4 +290,10 @@ export class JobEngine {
       this.opts.log.error('job event listener failed', { error: String(err) });
     }
   }
+}
+
+/** The wire's `cancelled` carries no error; the ledger and the dashboard still learn why. */
+function withCancelReason(finish: JobFinish, signal: AbortSignal): JobFinish {
+  const r = abortReasonOf(signal);
+  return finish.state === 'cancelled' && r?.kind === 'cancel' && r.reason && !finish.error ? { ...finish, error: r.reason } : finish;
 }

@@ -3,11 +3,12 @@
 // the per-job timeout, cancellation and the terminal status. A runtime only runs the Cargo and
 // reports its output through the emitter, so it cannot get the wire rules wrong.
 import type { AssignJob, CacheMetricsSnapshot, KnownRuntime } from '../../../src-shared/protocol/messages';
+import type { GpuOffer } from '../availability/gpu-offer';
 import type { Logger } from '../log/logger';
 
 /** Why a job's AbortSignal fired. The engine turns it into the terminal status. */
 export type AbortReason =
-  | { kind: 'cancel' }
+  | { kind: 'cancel'; reason?: string }
   | { kind: 'timeout'; limitSeconds: number; phase: 'prepare' | 'run' }
   | { kind: 'shutdown' };
 
@@ -68,6 +69,10 @@ export interface Runtime {
   close?(): Promise<void>;
   /** Heartbeat cache metrics (§3.3 `cache`), for the runtime that owns the image cache. */
   cacheMetrics?(): CacheMetricsSnapshot;
+  /** Frees the GPU memory its loaded models hold (the owner paused to use the GPU). */
+  unloadModels?(): Promise<void>;
+  /** The GPUs the owner offers (told once at start): an excluded one must never reach a Cargo. */
+  restrictGpus?(offer: GpuOffer): void;
 }
 
 export function abortReasonOf(signal: AbortSignal): AbortReason | null {

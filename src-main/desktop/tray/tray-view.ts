@@ -71,6 +71,9 @@ export function trayStatus(input: TrayInput): { icon: TrayIcon; line: string } {
     case 'working':
       return { icon: 'working', line: `Running ${plural(jobs, 'job')}` };
     case 'paused': {
+      // Paused by a rule of the owner's policy (schedule, hot GPU, game, idle-only): say which.
+      const a = status.availability;
+      if (a.decidedBy !== undefined && a.decidedBy !== 'manual' && a.decidedBy !== 'online') return { icon: 'paused', line: `Paused: ${firstLine(a.reason)}` };
       const until = status.availability.pausedUntil;
       return { icon: 'paused', line: until !== null ? `Paused until ${(input.formatTime ?? clock)(until)}` : 'Paused' };
     }

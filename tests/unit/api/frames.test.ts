@@ -9,6 +9,8 @@ const frame = (method: string, params?: unknown, id = 1) => JSON.stringify({ kin
 const BAD: Record<ApiMethod, { params: unknown; field: string; says: RegExp }> = {
   'status.get': { params: { verbose: true }, field: 'params', says: /verbose/ },
   'availability.set': { params: { mode: 'asleep' }, field: 'params.mode', says: /online|paused/ },
+  'availability.get': { params: { x: 1 }, field: 'params', says: /x/ },
+  'availability.setPolicy': { params: { on_pause: 'later' }, field: 'params.on_pause', says: /finish|cancel/ },
   'prices.get': { params: { slug: 'x' }, field: 'params', says: /slug/ },
   'prices.set': { params: { slug: 'llm-chat', price: '-1' }, field: 'params.price', says: /not a price/ },
   'prices.setDefault': { params: { price: '0' }, field: 'params.price', says: /above zero/ },

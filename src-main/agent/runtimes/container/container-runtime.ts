@@ -2,6 +2,7 @@
 // design asks for: every failure is `failed` with its reason (never `succeeded`, quirk 1), a
 // cancelled or timed-out container is killed and removed, the sandbox is always on (sandbox-plan),
 // and the Island notices Docker leaving and coming back (docker-health) without a restart.
+import { containerGpuDevices, type GpuOffer } from '../../availability/gpu-offer';
 import type Docker from 'dockerode';
 import type { IslandConfig } from '../../../../src-shared/config/schema';
 import { containerCrashError } from '../../../../src-shared/protocol/exit-codes';
@@ -54,7 +55,7 @@ export class ContainerRuntime implements Runtime {
   readonly preparesFirst = true;
   readonly health: DockerHealth;
   private readonly timeouts: TierTimeouts;
-  private readonly owner: OwnerLimits;
+  private owner: OwnerLimits;
   private readonly leftBehind = new LeftBehind();
   private readonly volumes: ImageVolumes;
   private started = false;
@@ -88,6 +89,11 @@ export class ContainerRuntime implements Runtime {
 
   availability(): RuntimeAvailability {
     return this.health.availability();
+  }
+
+  /** `[workload] gpu_devices` less the GPUs the owner excluded: those never reach a container. */
+  restrictGpus(offer: GpuOffer): void {
+    this.owner = { ...this.owner, gpuDevices: containerGpuDevices(this.o.config.workload.gpu_devices, offer) };
   }
 
   timeoutSeconds(job: AssignJob): number {

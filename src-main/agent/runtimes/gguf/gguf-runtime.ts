@@ -2,6 +2,7 @@
 // (one per loaded model, kept warm between jobs), streaming tokens from seq 0 and ending with the
 // `done` chunk and its usage (§4.5.3, §8.1). A cancel ends the job `cancelled` (the Rust Island
 // reports `succeeded`, §12.2 quirk 5), and a model that crashes llama.cpp fails only its job.
+import { cudaEnv, type GpuOffer } from '../../availability/gpu-offer';
 import { chooseGpu } from '../../../../src-shared/domain/gguf/gpu';
 import { ggufRequestFromJob, type GgufRequest } from '../../../../src-shared/domain/gguf/request';
 import { doneChunk } from '../../../../src-shared/domain/gguf/usage';
@@ -43,6 +44,7 @@ export class GgufRuntime implements Runtime {
   private readonly command: WorkerCommand | null;
   private checked: RuntimeAvailability | null = null;
   private closed = false;
+  private gpuEnv: Record<string, string> = {};
 
   constructor(
     private readonly deps: GgufRuntimeDeps,
@@ -59,6 +61,7 @@ export class GgufRuntime implements Runtime {
         ModelProcess.start({
           command: this.command!,
           ...(settings.execPath ? { execPath: settings.execPath } : {}),
+          env: this.gpuEnv,
           load: spec,
           log: deps.log,
           loadTimeoutMs: settings.loadTimeoutMs,
@@ -91,6 +94,16 @@ export class GgufRuntime implements Runtime {
   }
 
   /** Unloads every model now (the owner wants the GPU back); running jobs fail saying so. */
+  /** Only the offered GPUs are visible to the inference processes started from now on. */
+  restrictGpus(offer: GpuOffer): void {
+    this.gpuEnv = offer.everything ? {} : cudaEnv(offer.gpus, offer.offered);
+  }
+
+  /** The owner paused to use the GPU: give its memory back. */
+  unloadModels(): Promise<void> {
+    return this.unloadAll('demand');
+  }
+
   unloadAll(reason: UnloadReason = 'demand'): Promise<void> {
     return this.pool.unloadAll(reason);
   }

@@ -28,11 +28,12 @@ export class InferenceChild {
   private startError: string | null = null;
   readonly exited: Promise<ProcessEnd>;
 
-  constructor(command: WorkerCommand, log: Logger, handlers: ChildHandlers, execPath: string = process.execPath) {
+  /** `extraEnv`: what the Island adds on purpose (CUDA_VISIBLE_DEVICES: only the offered GPUs). */
+  constructor(command: WorkerCommand, log: Logger, handlers: ChildHandlers, execPath: string = process.execPath, extraEnv: Record<string, string> = {}) {
     this.child = fork(command.file, [], {
       execPath,
       execArgv: command.execArgv,
-      env: inferenceChildEnv(process.env, process.versions.electron !== undefined),
+      env: { ...inferenceChildEnv(process.env, process.versions.electron !== undefined), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });

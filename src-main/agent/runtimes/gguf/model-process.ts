@@ -22,6 +22,8 @@ export interface LoadSpec {
 export interface ModelProcessOptions {
   command: WorkerCommand;
   execPath?: string;
+  /** Added to the child's filtered environment (the offered GPUs). */
+  env?: Record<string, string>;
   load: LoadSpec;
   log: Logger;
   loadTimeoutMs: number;
@@ -93,6 +95,7 @@ export class ModelProcess {
         exit: (end, tail, startError) => this.onExit(end, tail, startError),
       },
       opts.execPath,
+      opts.env,
     );
     this.child.send({ type: 'load', ...opts.load });
   }

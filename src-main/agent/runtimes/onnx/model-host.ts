@@ -29,6 +29,8 @@ export interface ModelHostOptions {
   loadTimeoutMs: number;
   cancelGraceMs: number;
   log: Logger;
+  /** Added to the child's filtered environment (the offered GPUs). */
+  env?: Record<string, string>;
   /** onnxruntime-node itself cannot run here (not this model's fault). */
   onRuntimeUnavailable?(reason: string): void;
   /** The process has exited; called once. */
@@ -68,7 +70,7 @@ export class ModelHost {
       execArgv: opts.entry.execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
-      env: inferenceChildEnv(process.env, process.versions.electron !== undefined),
+      env: { ...inferenceChildEnv(process.env, process.versions.electron !== undefined), ...opts.env },
     });
     this.exited = new Promise((resolve) => {
       this.child.once('exit', () => resolve());

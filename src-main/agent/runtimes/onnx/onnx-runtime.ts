@@ -2,6 +2,7 @@
 // through the model cache, and run the task in the model's inference process (model-host.ts).
 // One JSON result is the job's one final chunk (seq 0). Failures name what was wrong: the field,
 // the file, or the model's real inputs.
+import { cudaEnv, type GpuOffer } from '../../availability/gpu-offer';
 import { parseTaskInput } from '../../../../src-shared/domain/onnx/job-input';
 import { chooseProviders, intraOpThreads, type ProviderChoice } from '../../../../src-shared/domain/onnx/providers';
 import { ortSupport, type OrtSupport } from '../../../../src-shared/domain/onnx/ort-support';
@@ -39,6 +40,7 @@ export class OnnxRuntime implements Runtime {
   private readonly hosts: ModelHosts;
   private readonly files: JobFileFetcher;
   private support: OrtSupport;
+  private gpuEnv: Record<string, string> = {};
 
   constructor(
     private readonly deps: OnnxRuntimeDeps,
@@ -114,6 +116,16 @@ export class OnnxRuntime implements Runtime {
   }
 
   /** Exits every model's inference process: idle ones now, busy ones when their jobs end. */
+  /** Only the offered GPUs are visible to the inference processes started from now on. */
+  restrictGpus(offer: GpuOffer): void {
+    this.gpuEnv = offer.everything ? {} : cudaEnv(offer.gpus, offer.offered);
+  }
+
+  /** The owner paused to use the GPU: give its memory back. */
+  unloadModels(): Promise<void> {
+    return this.unloadAll();
+  }
+
   unloadAll(): Promise<void> {
     return this.hosts.unloadAll();
   }
@@ -136,6 +148,7 @@ export class OnnxRuntime implements Runtime {
       loadTimeoutMs: this.limits.loadTimeoutMs,
       cancelGraceMs: this.limits.cancelGraceMs,
       log: this.deps.log,
+      env: this.gpuEnv,
       onGone,
       onRuntimeUnavailable: (reason) => this.markUnavailable(reason),
     });
