@@ -85,6 +85,9 @@ export async function runAgent(opts: RunAgentOptions): Promise<number> {
     log: log.child('update'),
   });
   updates.start();
+  opened.alerts.setSources({
+    update: () => (updates.state.type === 'available' ? { version: updates.state.info.latest_version ?? 'a new version', critical: updates.state.info.is_critical } : null),
+  });
   let dashboard: RunningDashboard | null = null;
   if ((opts.dashboard?.enabled ?? config.dashboard.enabled) && !stopping) {
     const port = opts.dashboard?.port ?? config.dashboard.port;

@@ -5,6 +5,7 @@
 import { ImageCacheSource } from './api/image-cache-source';
 import { ModelCacheSource } from './api/model-cache-source';
 import type { CacheSource } from './api/cache-source';
+import type { IslandAvailabilityOptions } from './availability/island-availability';
 import type { Bootstrapped } from './bootstrap';
 import { Island } from './island';
 import type { Runtime } from './jobs/runtime';
@@ -18,6 +19,8 @@ const GIB = 1024 ** 3;
 export interface OpenAgentOptions {
   /** Which runtimes to offer; the build's own by default (tests inject theirs). */
   runtimes?: ((ctx: RuntimeContext) => Promise<Runtime[]>) | undefined;
+  /** Sensors for the availability policy (the desktop's idle time). */
+  availability?: IslandAvailabilityOptions | undefined;
 }
 
 export interface OpenedAgent {
@@ -44,6 +47,6 @@ export async function openAgent(boot: Bootstrapped, opts: OpenAgentOptions = {})
     models,
     onImageCache: (parts) => (images = new ImageCacheSource({ ...parts, capBytes: config.cache.max_cache_gb * GIB, log: log.child('images') })),
   });
-  const island = await Island.open({ config, paths, log, runtimes, runtimeEvents, models });
+  const island = await Island.open({ config, paths, log, runtimes, runtimeEvents, models, ...(opts.availability ? { availability: opts.availability } : {}) });
   return { island, runtimes, runtimeEvents, models, storage: { models: new ModelCacheSource(models), ...(images ? { images } : {}) } };
 }

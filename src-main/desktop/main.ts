@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, rm, stat, cp, readdir, copyFile, chmod } from 
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, Notification, powerSaveBlocker, protocol, safeStorage, shell, Tray, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, powerSaveBlocker, protocol, safeStorage, shell, Tray, utilityProcess } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import writeFileAtomic from 'write-file-atomic';
 import { ApiClient } from '../../src-shared/api/client';
@@ -26,6 +26,7 @@ import { CredentialStore } from './secrets/credential-store';
 import { SecretKeepingRouter } from './secrets/secret-keeping-router';
 import { linuxAutostart } from './system/linux-autostart';
 import { electronLoginItems, HIDDEN_ARG, LoginItemService } from './system/login-item';
+import { IdleReporter } from './system/idle-reporter';
 import { Notifier } from './system/notifications';
 import { PowerSaveGuard } from './system/power-save';
 import { trayActions } from './tray/tray-actions';
@@ -166,6 +167,16 @@ async function main(): Promise<void> {
   );
   await login.load();
   notifier = new Notifier((n) => new Notification({ title: n.title, body: n.body }).show(), Notification.isSupported());
+  // The owner's alerts (offline, failing jobs, no jobs for long, disk low) as OS notifications.
+  api.on('alert', (e) => notifier?.notify({ title: e.alert.title, body: e.alert.message }));
+  // Idle-only mode needs the OS idle time, which only the desktop knows.
+  const idle = new IdleReporter({ idleSeconds: () => powerMonitor.getSystemIdleTime(), send: (m) => supervisor.send(m), timers: realTimers });
+  supervisor.onMessage((m) => {
+    if (m.type === 'ready') idle.start();
+  });
+  supervisor.onState((s) => {
+    if (s.type !== 'running') idle.stop();
+  });
   const power = new PowerSaveGuard(powerSaveBlocker);
 
   // --- quitting

@@ -17,7 +17,9 @@ export interface DrainReport {
 export type MainToAgent =
   | { type: 'request'; client: ClientId; frame: RequestFrame }
   /** Stop taking jobs, let running ones finish (the agent's drain timeout), close, then exit. */
-  | { type: 'drain' };
+  | { type: 'drain' }
+  /** Seconds since the owner last touched keyboard or mouse (Electron's powerMonitor), for idle-only mode. */
+  | { type: 'idle'; seconds: number };
 
 export type AgentToMain =
   /** The Island opened its state and started: the agent is healthy. */
@@ -34,6 +36,7 @@ const frameObject = z.looseObject({ kind: z.string() });
 const mainToAgentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('request'), client: clientId, frame: z.unknown() }),
   z.strictObject({ type: z.literal('drain') }),
+  z.strictObject({ type: z.literal('idle'), seconds: z.number().min(0).max(10 * 365 * 86_400) }),
 ]);
 
 const agentToMainSchema = z.discriminatedUnion('type', [
@@ -56,7 +59,7 @@ function describe(error: z.ZodError): string {
  * What the agent receives from main. The request's frame stays `unknown` here: the agent's API
  * decodes it (decodeRequestFrame) like any other transport's, so main's check is not the only one.
  */
-export function decodeMainToAgent(raw: unknown): Decoded<{ type: 'request'; client: ClientId; frame: unknown } | { type: 'drain' }> {
+export function decodeMainToAgent(raw: unknown): Decoded<{ type: 'request'; client: ClientId; frame: unknown } | { type: 'drain' } | { type: 'idle'; seconds: number }> {
   const r = mainToAgentSchema.safeParse(raw);
   return r.success ? { ok: true, value: r.data } : { ok: false, error: describe(r.error) };
 }

@@ -7,6 +7,7 @@ import { LogRing } from '../api/log-ring';
 import { bootstrap, type Bootstrapped } from '../bootstrap';
 import type { Island } from '../island';
 import type { Runtime } from '../jobs/runtime';
+import { PushedIdleSource } from '../availability/idle-source';
 import { openAgent, type OpenedAgent } from '../open-agent';
 import type { RuntimeEventHub } from '../runtimes/runtime-events';
 import type { RuntimeContext } from '../runtimes/create-runtimes';
@@ -52,7 +53,8 @@ export async function runUtilityAgent(opts: RunUtilityAgentOptions): Promise<voi
     log.error('unhandled error in a background task', { error: reason instanceof Error ? reason.stack : String(reason) });
   });
   try {
-    const agent = await openAgent(boot, { runtimes: opts.runtimes });
+    const idle = new PushedIdleSource();
+    const agent = await openAgent(boot, { runtimes: opts.runtimes, availability: { idle } });
     const { island, runtimeEvents } = agent;
     const api = opts.createApi({ ...boot, island, runtimeEvents, logs, storage: agent.storage });
     const host = new UtilityHost({
@@ -66,6 +68,7 @@ export async function runUtilityAgent(opts: RunUtilityAgentOptions): Promise<voi
         return report;
       },
       exit,
+      idle: (seconds) => idle.push(seconds),
     });
     island.start();
     host.start({ version: AGENT_VERSION, hostId: island.hostId, drainTimeoutMs: loaded.config.jobs.drain_timeout_seconds * 1000 });

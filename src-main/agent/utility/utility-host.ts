@@ -30,6 +30,8 @@ export interface UtilityHostOptions {
   stop: () => Promise<DrainReport>;
   /** Ends the process once drained (process.exit; tests record it). */
   exit: (code: number) => void;
+  /** The OS idle time main reports (idle-only mode). */
+  idle?: (seconds: number) => void;
 }
 
 export class UtilityHost {
@@ -54,6 +56,10 @@ export class UtilityHost {
     const msg = decoded.value;
     if (msg.type === 'drain') {
       this.drain();
+      return;
+    }
+    if (msg.type === 'idle') {
+      this.opts.idle?.(msg.seconds);
       return;
     }
     const { client } = msg;

@@ -43,6 +43,8 @@ afterAll(() => {
 });
 
 const tray = () => FakeTray.all[0]!;
+/** Idle-time reports go to the agent every 10 s; most tests look past them. */
+const notIdle = (m: unknown) => (m as { type?: string }).type !== 'idle';
 
 describe('main.ts with a fake Electron', () => {
   it('registers app:// as a privileged scheme and serves the dashboard through it', () => {
@@ -86,18 +88,26 @@ describe('main.ts with a fake Electron', () => {
     const before = agent.posted.length;
     onRequest({ sender: { id: 11 }, senderFrame: { url: 'app://island/index.html', parent: null } }, { kind: 'request', id: 1, method: 'karma.get', params: {} });
     onRequest({ sender: { id: 99 }, senderFrame: { url: 'app://island/index.html', parent: null } }, { kind: 'request', id: 2, method: 'karma.get', params: {} });
-    expect(agent.posted.slice(before)).toEqual([{ type: 'request', client: 11, frame: { kind: 'request', id: 1, method: 'karma.get', params: {} } }]);
+    expect(agent.posted.slice(before).filter(notIdle)).toEqual([{ type: 'request', client: 11, frame: { kind: 'request', id: 1, method: 'karma.get', params: {} } }]);
+  });
+
+  it("tells the ready agent the OS idle time, and shows the agent's alerts as notifications", async () => {
+    expect(agent.posted.find((m) => !notIdle(m))).toEqual({ type: 'idle', seconds: 0 });
+    const alert = { kind: 'failed-streak', severity: 'warning', title: 'Jobs are failing', message: '3 jobs in a row failed', at: 1 };
+    agent.emit('message', { type: 'event', frame: { kind: 'event', event: { type: 'alert', alert } } });
+    await flush();
+    expect(fake.notifications).toContainEqual({ title: 'Jobs are failing', body: '3 jobs in a row failed' });
   });
 
   it('pauses from the tray menu through the agent API', () => {
     tray().menu.find((m) => m.label === 'Pause')!.click!();
-    expect(agent.posted.at(-1)).toMatchObject({ type: 'request', client: 0, frame: { method: 'availability.set', params: { mode: 'paused' } } });
+    expect(agent.posted.filter(notIdle).at(-1)).toMatchObject({ type: 'request', client: 0, frame: { method: 'availability.set', params: { mode: 'paused' } } });
   });
 
   it('drains the agent before quitting, showing it in the tray', async () => {
     fake.app.quit();
     await flush();
-    expect(agent.posted.at(-1)).toEqual({ type: 'drain' });
+    expect(agent.posted.filter(notIdle).at(-1)).toEqual({ type: 'drain' });
     expect(tray().menu[0]?.label).toBe('Finishing 2 jobs…');
     expect(fake.app.quits).toBe(1);
     agent.emit('message', { type: 'drained', report: { finished: 2, aborted: [] } });

@@ -76,6 +76,21 @@ describe('UtilityHost', () => {
     expect(log.filter({ level: 'warn', msg: 'dropped a message from the desktop shell' })).toHaveLength(3);
   });
 
+  it("passes main's idle-time reports to the availability policy, and refuses nonsense", () => {
+    const port = new FakePort();
+    const idle: number[] = [];
+    const log = createTestLogger();
+    new UtilityHost({ port, api: new FakeApi(), log, stop: async () => ({ finished: 0, aborted: [] }), exit: () => undefined, idle: (s) => idle.push(s) }).start({
+      version: '0.5.0',
+      hostId: 'h1',
+      drainTimeoutMs: 1,
+    });
+    port.deliver({ type: 'idle', seconds: 42.5 });
+    port.deliver({ type: 'idle', seconds: -3 });
+    expect(idle).toEqual([42.5]);
+    expect(log.filter({ level: 'warn', msg: 'dropped a message from the desktop shell' })).toHaveLength(1);
+  });
+
   it('drains once: stops the Island, reports what finished, and exits', async () => {
     let stops = 0;
     const { port, exits } = setup(async () => {

@@ -108,10 +108,13 @@ export function createFakeElectron(dirs: { appPath: string; userData: string }) 
   const protocols: string[] = [];
   const privileged: unknown[] = [];
   const notifications: Array<{ title: string; body: string }> = [];
+  /** What powerMonitor.getSystemIdleTime() answers. */
+  const idleSeconds = { value: 0 };
   const app = new FakeApp(dirs);
   return {
     app,
     forks,
+    idleSeconds,
     ipcListeners,
     protocols,
     privileged,
@@ -146,6 +149,7 @@ export function createFakeElectron(dirs: { appPath: string; userData: string }) 
         { isSupported: () => true },
       ),
       powerSaveBlocker: { start: () => 1, stop: () => undefined },
+      powerMonitor: { getSystemIdleTime: () => idleSeconds.value },
       safeStorage: {
         isEncryptionAvailable: () => false,
         encryptString: () => Buffer.alloc(0),
