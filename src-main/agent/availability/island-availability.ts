@@ -1,7 +1,7 @@
 // The availability controller as the Island builds it: the policy from config.toml, GPU
 // temperatures from the Island's own GpuProbe (offered GPUs, with UUIDs when known), the process
-// scan for game mode, the OS idle time when a desktop supplies it, and the power cap through
-// nvidia-smi. Tests and the desktop replace any sensor or the clock.
+// scan and the full-screen look for game mode, the OS idle time when a desktop supplies it, and
+// the power cap through nvidia-smi. Tests and the desktop replace any sensor or the clock.
 import { execFile } from 'node:child_process';
 import { policyFromConfig, type GpuReading } from '../../../src-shared/domain/availability/index';
 import type { IslandConfig } from '../../../src-shared/config/schema';
@@ -10,6 +10,7 @@ import type { GpuProbe, RunTool } from '../metrics/gpu-probe';
 import { AvailabilityController, type AvailabilityTarget } from './availability-controller';
 import type { Clock } from './clock';
 import type { GpuOffer } from './gpu-offer';
+import { fullscreenSensor } from './fullscreen-sensor';
 import { NO_IDLE_SOURCE } from './idle-source';
 import { PowerCap } from './power-cap';
 import { processLister } from './process-list';
@@ -45,7 +46,7 @@ export function islandAvailability(target: AvailabilityTarget, p: Parts): Availa
       gpus: p.gpus ?? gpus,
       idle: p.idle ?? NO_IDLE_SOURCE,
       listProcesses: p.listProcesses ?? processLister(),
-      fullscreen: p.fullscreen ?? (() => null),
+      fullscreen: p.fullscreen ?? fullscreenSensor({ log: p.log, ...(p.clock ? { clock: p.clock } : {}) }),
     },
     log: p.log,
     ...(p.clock ? { clock: p.clock } : {}),

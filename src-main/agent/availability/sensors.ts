@@ -12,8 +12,8 @@ export interface AvailabilitySensors {
   gpus: () => Promise<GpuReading[] | null>;
   idle: IdleSource;
   listProcesses: ListProcesses;
-  /** Whether a full-screen app is in front; null where this cannot be told (headless). */
-  fullscreen: () => boolean | null;
+  /** Whether a full-screen app is in front; null where this cannot be told (see fullscreen-sensor.ts). */
+  fullscreen: () => Promise<boolean | null> | boolean | null;
 }
 
 export interface SensorNeeds {
@@ -38,15 +38,16 @@ export function anyNeeded(n: SensorNeeds): boolean {
 
 /** Reads what `needs` asks for; the rest keeps its previous value (or unknown). */
 export async function readSensors(s: AvailabilitySensors, needs: SensorNeeds, previous: AvailabilityReadings, now: number, log: Logger): Promise<AvailabilityReadings> {
-  const [gpus, processes] = await Promise.all([
+  const [gpus, processes, fullscreen] = await Promise.all([
     needs.gpus ? s.gpus().catch((err: unknown) => failed(log, 'GPU temperatures', err)) : Promise.resolve(undefined),
     needs.processes ? s.listProcesses().catch((err: unknown) => failed(log, 'running processes', err)) : Promise.resolve(undefined),
+    needs.fullscreen ? Promise.resolve().then(s.fullscreen).catch((err: unknown) => failed(log, 'the full-screen app', err)) : Promise.resolve(null),
   ]);
   const processReading: ProcessReading = processes === undefined ? previous.processes : processes === null ? { kind: 'unknown' } : { kind: 'listed', names: processes };
   return {
     idle: needs.idle ? idleReading(s.idle, now) : previous.idle,
     processes: needs.processes ? processReading : { kind: 'unknown' },
-    fullscreen: needs.fullscreen ? s.fullscreen() : null,
+    fullscreen,
     gpus: gpus === undefined ? previous.gpus : (gpus ?? []),
     cpuTemperatureC: null,
   };
