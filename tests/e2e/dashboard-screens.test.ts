@@ -24,6 +24,7 @@ const STREAM_WORDS = 'The Island runs Cargos for the Archipelag network and stre
 /** What Tab must reach on each screen besides the nav (selectors), and how many of its first controls. */
 const KEYBOARD: Record<ScreenId, { selectors: string[]; mainControls: number }> = {
   overview: { selectors: ['[data-testid=availability-toggle]', '[data-testid=pause-1h]'], mainControls: 2 },
+  availability: { selectors: ['[data-testid=quick-pause-1h]', '[data-testid=quick-minutes]', '[data-testid=policy-timezone]', '[data-testid=window-add]', '[data-testid=policy-save]'], mainControls: 4 },
   prices: { selectors: ['[data-testid=price-input-_default]', '[data-testid=price-filter]'], mainControls: 4 },
   karma: { selectors: [], mainControls: 2 },
   estimator: { selectors: ['[data-testid=estimator-gpu]', '[data-testid=estimator-hours]'], mainControls: 3 },
@@ -140,6 +141,7 @@ async function themed(page: DashboardPage['page'], scheme: 'light' | 'dark') {
 async function settled(page: DashboardPage['page'], id: ScreenId, runningJob: string): Promise<void> {
   const wait: Partial<Record<ScreenId, () => Promise<void>>> = {
     overview: () => page.getByTestId('nats-rtt').filter({ hasText: /ms$/ }).waitFor(),
+    availability: () => page.getByTestId('policy-save').waitFor(),
     karma: () => page.getByTestId('karma-score').waitFor(),
     pairing: () => page.getByTestId('pairing-code').filter({ hasText: PAIRING_CODE }).waitFor(),
     // The live tail holds what streamed since the screen opened: wait for a few words of it.

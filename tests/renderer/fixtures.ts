@@ -1,6 +1,9 @@
 // Realistic API views for component tests. Each builder takes overrides so a test states only
 // what it is about.
 import type {
+  AlertView,
+  AvailabilitySettings,
+  AvailabilityView,
   CargoPriceView,
   JobView,
   KarmaView,
@@ -153,5 +156,39 @@ export const settings = (over: Partial<SettingsView> = {}): SettingsView => ({
   imageCacheGb: 50,
   gpuDevices: null,
   configPath: '/home/owner/.island/config.toml',
+  ...over,
+});
+
+export const availabilitySettings = (over: Partial<AvailabilitySettings> = {}): AvailabilitySettings => ({
+  mode: 'online',
+  schedule: [],
+  idle_only: false,
+  idle_minutes: 10,
+  game_mode: false,
+  game_processes: [],
+  pause_on_fullscreen: true,
+  on_pause: 'finish',
+  unload_models_on_pause: false,
+  exclude_gpus: [],
+  ...over,
+});
+
+export const availabilityStatus = (over: Partial<AvailabilityView> = {}): AvailabilityView => ({
+  mode: 'online',
+  pausedUntil: null,
+  takingJobs: true,
+  reason: 'Online',
+  decidedBy: 'online',
+  nextChangeAt: null,
+  countdownMs: null,
+  ...over,
+});
+
+export const alert = (over: Partial<AlertView> = {}): AlertView => ({
+  kind: 'failed-streak',
+  severity: 'warning',
+  title: '3 jobs failed in a row',
+  message: 'The last one: out of memory',
+  at: T0,
   ...over,
 });

@@ -1,6 +1,7 @@
 // The dashboard shell: nav, connection banner and the current screen, or the token screen when
 // the agent refuses this page.
 import { Suspense } from 'react';
+import { AlertsProvider } from '../alerts/alerts-context';
 import { useConnection } from '../api/api-context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Nav } from './Nav';
@@ -15,14 +16,17 @@ export function App() {
   const screen = findScreen(route);
   const Screen = screen.component;
   return (
-    <div className="app">
-      <Nav current={screen.id} />
-      <main className="main" aria-labelledby="screen-title">
-        <ConnectionBanner />
-        <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
-          <Screen />
-        </Suspense>
-      </main>
-    </div>
+    // Alerts are kept page-wide: one that arrives on another screen is still there to read.
+    <AlertsProvider>
+      <div className="app">
+        <Nav current={screen.id} />
+        <main className="main" aria-labelledby="screen-title">
+          <ConnectionBanner />
+          <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+            <Screen />
+          </Suspense>
+        </main>
+      </div>
+    </AlertsProvider>
   );
 }

@@ -11,6 +11,7 @@ export interface ScreenEntry {
 
 export const SCREENS: readonly ScreenEntry[] = [
   { id: 'overview', label: 'Overview', component: OverviewScreen },
+  { id: 'availability', label: 'Availability', component: lazy(() => import('../screens/availability/AvailabilityScreen')) },
   { id: 'prices', label: 'Prices', component: lazy(() => import('../screens/prices/PricesScreen')) },
   { id: 'karma', label: 'Karma', component: lazy(() => import('../screens/karma/KarmaScreen')) },
   { id: 'estimator', label: 'Earnings estimator', component: lazy(() => import('../screens/estimator/EstimatorScreen')) },

@@ -7,6 +7,7 @@ import type { PageElement, PageGlobals } from './page-globals';
 /** The nav, in order: id (route and `nav-<id>`), the link's text, and the screen's h1 where it differs. */
 export const SCREENS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'availability', label: 'Availability' },
   { id: 'prices', label: 'Prices', title: 'Asking prices' },
   { id: 'karma', label: 'Karma' },
   { id: 'estimator', label: 'Earnings estimator' },

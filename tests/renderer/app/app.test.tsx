@@ -93,7 +93,7 @@ describe('dashboard shell', () => {
       </ApiProvider>,
     );
     const nav = screen.getByRole('navigation', { name: 'Dashboard sections' });
-    expect(nav.querySelectorAll('a')).toHaveLength(10);
+    expect(nav.querySelectorAll('a')).toHaveLength(11);
     expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe('page');
     act(() => {

@@ -61,6 +61,24 @@ describe('Overview screen', () => {
     expect(api.callsOf('availability.set')).toEqual([{ mode: 'paused' }, { mode: 'online' }, { mode: 'paused', forMinutes: 60 }]);
   });
 
+  it('shows the deciding rule and a live countdown to the next change from status.availability', async () => {
+    const api = new FakeIslandApi({
+      'status.get': () =>
+        status({
+          phase: 'paused',
+          availability: { mode: 'paused', pausedUntil: Date.now() + 90_000, takingJobs: false, reason: 'Paused by you until 14:30', decidedBy: 'manual', nextChangeAt: Date.now() + 90_000, countdownMs: 90_000 },
+        }),
+    });
+    renderWithApi(<OverviewScreen />, api);
+    expect((await screen.findByTestId('availability-rule')).textContent).toBe('Decided by: Your choice (online or pause)');
+    expect(screen.getByTestId('availability-countdown').textContent).toBe('Pause ends in 1:30');
+    await waitFor(() => expect(screen.getByTestId('availability-countdown').textContent).toBe('Pause ends in 1:29'), { timeout: 3000 });
+    // An answer with no time-based change has no countdown.
+    api.emit({ type: 'status', status: status({ availability: { mode: 'online', pausedUntil: null, takingJobs: true, reason: 'Online', decidedBy: 'online', nextChangeAt: null, countdownMs: null } }) });
+    await waitFor(() => expect(screen.queryByTestId('availability-countdown')).toBeNull());
+    expect(screen.getByTestId('availability-rule').textContent).toBe('Decided by: No rule holds it back');
+  });
+
   it('says why a change failed instead of flipping the switch', async () => {
     const api = new FakeIslandApi({ 'status.get': () => status(), 'availability.set': () => Promise.reject(new Error('the Island is stopping')) });
     renderWithApi(<OverviewScreen />, api);

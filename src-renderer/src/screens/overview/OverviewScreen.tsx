@@ -1,10 +1,11 @@
-// Status at a glance: phase and why, the switch, the coordinator link, jobs and runtimes.
+// Status at a glance: phase and why (with the deciding rule and a countdown), the switch, the coordinator link, jobs and runtimes.
 import type { StatusView } from '../../../../src-shared/api/views';
 import { useStatus } from '../../api/use-status';
 import { Loaded } from '../../components/Loaded';
 import { useNow } from '../../components/use-now';
 import { formatDuration } from '../../format/units';
 import { AvailabilityToggle } from './AvailabilityToggle';
+import { DecisionLine } from './DecisionLine';
 import { phaseLabel } from './phase';
 
 export default function OverviewScreen() {
@@ -33,6 +34,7 @@ function Overview({ status, onStatus }: { status: StatusView; onStatus: (s: Stat
             </span>
           </p>
           <p data-testid="availability-reason">{status.availability.reason}</p>
+          <DecisionLine availability={status.availability} />
           <AvailabilityToggle availability={status.availability} onStatus={onStatus} />
         </div>
         <div className="card">
