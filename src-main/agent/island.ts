@@ -14,7 +14,7 @@ import { encodeRegisterHost } from '../../src-shared/protocol/encode';
 import type { CacheMetricsSnapshot, HostCapabilities } from '../../src-shared/protocol/messages';
 import { parseNatsUrl } from '../../src-shared/protocol/nats-url';
 import { hostSubjects, REGISTER_SUBJECT, type HostSubjects } from '../../src-shared/protocol/subjects';
-import { policyFromConfig } from '../../src-shared/domain/availability/index';
+import { policyFromConfig, resourceCapProblems } from '../../src-shared/domain/availability/index';
 import { islandAvailability, type IslandAvailabilityOptions } from './availability/island-availability';
 import type { AvailabilityController } from './availability/availability-controller';
 import { filterOfferedMetrics, offeredHardware, type GpuOffer } from './availability/gpu-offer';
@@ -162,6 +162,10 @@ export class Island {
     const { capabilities, offer } = await offeredHardware(gpu, policy.gpus, await detectCapabilities(gpu, opts.config.host.region ?? null));
     for (const r of opts.runtimes) r.restrictGpus?.(offer);
     const sampler = new SystemSampler({ diskPath: opts.paths.home });
+    // Limits the schema cannot judge without knowing the machine: said once, at start.
+    for (const p of resourceCapProblems(policy.caps, { cpuCount: capabilities.cpu_cores, memoryMb: capabilities.ram_mb, diskGb: null })) {
+      log.warn(`config: ${p.key}: ${p.message}`);
+    }
     warmUpCodecs();
     return new Island(opts, state, ledger, capabilities, sampler, gpu, offer);
   }
