@@ -78,7 +78,9 @@ export function decodeRequestFrame(raw: unknown): DecodedRequest {
   }
   const frame = requestFrameSchema.safeParse(value);
   if (!frame.success) {
-    const id = typeof (value as { id?: unknown } | null)?.id === 'number' ? (value as { id: number }).id : null;
+    // NaN and ±Infinity (possible over IPC) would be `null` once the answer is JSON: not an id.
+    const sent = (value as { id?: unknown } | null)?.id;
+    const id = typeof sent === 'number' && Number.isFinite(sent) ? sent : null;
     return { ok: false, id, error: firstIssue(frame.error, 'frame') };
   }
   const { id, method } = frame.data;

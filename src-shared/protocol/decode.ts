@@ -32,7 +32,29 @@ export type DecodedAssignJob = { ok: true; value: AssignJob } | { ok: false; err
 
 // ---------------------------------------------------------------- coordinator → Island
 
-const JOB_ID_IN_TEXT = /"job_id"\s*:\s*"([^"\\]{1,200})"/;
+const JOB_ID_AT = /"job_id"\s*:\s*"([^"\\]{1,200})"/y;
+
+/**
+ * The first `"job_id":"…"` at the top level of text that is not JSON. Only the top level: a
+ * `job_id` inside `input` (which a coordinator writing keys in order puts first) names another
+ * job, and reporting that one `failed` would be worse than reporting nothing.
+ */
+function topLevelJobId(text: string): string | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      if (depth === 1) {
+        JOB_ID_AT.lastIndex = i;
+        const id = JOB_ID_AT.exec(text)?.[1];
+        if (id !== undefined) return id;
+      }
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return null;
+}
 
 /** The job id of a rejected job, so the Island can report it `failed` instead of dropping it silently. */
 function salvageJobId(json: ParsedJson | null, data: Uint8Array | string): string | null {
@@ -41,7 +63,7 @@ function salvageJobId(json: ParsedJson | null, data: Uint8Array | string): strin
     if (isRecord(raw) && typeof raw.job_id === 'string' && raw.job_id !== '') return raw.job_id;
     return null;
   }
-  return JOB_ID_IN_TEXT.exec(toLossyText(data))?.[1] ?? null;
+  return topLevelJobId(toLossyText(data));
 }
 
 const I64_MIN = -(2n ** 63n);

@@ -32,6 +32,8 @@ export function parseJson(text: string): JsonResult {
   try {
     return { ok: true, json: { value: JSON.parse(text) as unknown, text } };
   } catch (e) {
-    return { ok: false, error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+    // V8 quotes the payload in its message; its control characters (a newline) would split a log line.
+    const reason = (e instanceof Error ? e.message : String(e)).replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
+    return { ok: false, error: `not JSON (${reason})` };
   }
 }

@@ -10,6 +10,8 @@ export function decodeWith<T>(schema: z.ZodType<T>, raw: unknown, from: string):
   if (parsed.success) return { ok: true, message: parsed.data };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'message';
-  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? ` (type ${JSON.stringify((raw as { type: unknown }).type)})` : '';
+  // Only a string type is shown: JSON.stringify throws on a BigInt, and a long one is cut.
+  const sent = typeof raw === 'object' && raw !== null && 'type' in raw ? (raw as { type: unknown }).type : undefined;
+  const type = typeof sent === 'string' ? ` (type ${JSON.stringify(sent.slice(0, 64))})` : '';
   return { ok: false, error: `invalid message from the ${from}${type}: ${where}: ${issue?.message ?? 'does not match the protocol'}` };
 }
