@@ -69,6 +69,17 @@ describe('CargoStdout', () => {
     expect(log.filter({ level: 'debug', msg: /^ignored stdout line: invalid workload line/ })).toHaveLength(5);
   });
 
+  it("caps the log records a Cargo's stdout can cause, then says how many more there were", () => {
+    const emit = new RecordingEmitter();
+    const log = createTestLogger();
+    const out = new CargoStdout(emit, log, 1024, 3);
+    out.push(bytes('junk\n{"type":"error","message":"e"}\n'.repeat(5)));
+    out.end();
+    const notes = log.filter({ msg: /^(ignored stdout line|Cargo reported an error)/ });
+    expect(notes).toHaveLength(3);
+    expect(log.has({ level: 'info', msg: 'stdout: 7 more ignored, error or status lines not logged (the log keeps 3 per job)' })).toBe(true);
+  });
+
   it('keeps a UTF-8 character split across chunks, and drops a last line without newline at the end', () => {
     const emit = new RecordingEmitter();
     const log = createTestLogger();
