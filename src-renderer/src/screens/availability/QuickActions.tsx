@@ -3,32 +3,17 @@
 import { useId, useState } from 'react';
 import { apiParamSchemas } from '../../../../src-shared/api/methods';
 import type { AvailabilityView, StatusView } from '../../../../src-shared/api/views';
-import { useApi } from '../../api/api-context';
-import { describeError } from '../../components/errors';
+import { useSetAvailability } from '../../components/use-set-availability';
 import { formatTime } from '../../format/units';
 import { FieldError } from './PolicyField';
 
 const minutesSchema = apiParamSchemas['availability.set'].shape.forMinutes.unwrap();
 
 export function QuickActions({ availability, onStatus }: { availability: AvailabilityView; onStatus: (s: StatusView) => void }) {
-  const api = useApi();
+  const { busy, error, set } = useSetAvailability(onStatus);
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [minutes, setMinutes] = useState('30');
   const [minutesError, setMinutesError] = useState<string | null>(null);
-
-  const set = async (mode: 'online' | 'paused', forMinutes?: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onStatus(await api.call('availability.set', forMinutes === undefined ? { mode } : { mode, forMinutes }));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const pauseCustom = () => {
     const t = minutes.trim();

@@ -1,28 +1,12 @@
 // One switch to take jobs or pause, and "pause for 1 h" beside it. The switch shows the owner's
 // choice (mode); whether jobs actually arrive is the reason text above it.
-import { useState } from 'react';
 import type { AvailabilityView, StatusView } from '../../../../src-shared/api/views';
-import { useApi } from '../../api/api-context';
-import { describeError } from '../../components/errors';
+import { useSetAvailability } from '../../components/use-set-availability';
 import { formatTime } from '../../format/units';
 
 export function AvailabilityToggle({ availability, onStatus }: { availability: AvailabilityView; onStatus: (s: StatusView) => void }) {
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, set } = useSetAvailability(onStatus);
   const online = availability.mode === 'online';
-
-  const set = async (mode: 'online' | 'paused', forMinutes?: number) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onStatus(await api.call('availability.set', forMinutes === undefined ? { mode } : { mode, forMinutes }));
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="stack">
