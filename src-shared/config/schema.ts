@@ -56,6 +56,8 @@ const natsUrl = () =>
     },
     { error: (iss) => `expected a nats:// or tls:// URL, got ${describeValue(iss.input)}` },
   );
+/** `[coordinator] nats_url`, and ISLAND_NATS_URL, which replaces it. */
+export const natsUrlSchema = natsUrl();
 const httpUrl = () =>
   str('an http:// or https:// URL').regex(/^https?:\/\/[^\s/]+\S*$/i, {
     error: (iss) => `expected an http:// or https:// URL, got ${describeValue(iss.input)}`,
@@ -172,7 +174,7 @@ export const islandConfigSchema = table({
   host_id: hostIdSchema.optional(),
   host: table({ region: str().optional(), name: str().optional() }).prefault({}),
   // prefault({}) so that a missing [coordinator] is reported as the missing nats_url it implies.
-  coordinator: z.preprocess((v) => (v === undefined ? {} : v), table({ nats_url: natsUrl(), api_url: httpUrl().optional() })),
+  coordinator: z.preprocess((v) => (v === undefined ? {} : v), table({ nats_url: natsUrlSchema, api_url: httpUrl().optional() })),
   docker: table({ socket: str().optional() }).prefault({}),
   workload: table({
     llm_chat_image: str().default(DEFAULT_LLM_CHAT_IMAGE),

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../../../src-shared/errors';
-import type { IslandConfig } from '../../../src-shared/config/schema';
+import { natsUrlSchema, type IslandConfig } from '../../../src-shared/config/schema';
 import { defaultConfigToml } from './default-config';
 import { parseConfigText } from './parse-config-text';
 import type { ConfigWarning } from './parse-config-text';
@@ -80,7 +80,8 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
 function applyNatsUrlOverride(config: IslandConfig, env: Env, file: string): void {
   const url = env.ISLAND_NATS_URL?.trim();
   if (!url) return;
-  if (!/^(?:(nats|tls):\/\/)?[^\s/]+\/?$/i.test(url)) {
+  // The schema's rule, but not its message: that quotes the value, which holds the password.
+  if (!natsUrlSchema.safeParse(url).success) {
     throw ConfigError.forFile(file, 'ISLAND_NATS_URL: expected a nats:// or tls:// URL such as "nats://user:pass@host:4222"');
   }
   config.coordinator.nats_url = url;
