@@ -32,7 +32,6 @@ import { JobEventRecorder } from './jobs/job-event-recorder';
 import type { Runtime } from './jobs/runtime';
 import { RuntimeRegistry } from './jobs/runtime-registry';
 import { warmUpCodecs } from './jobs/warm-up';
-import { WireReporter } from './jobs/wire-reporter';
 import { LedgerCheckpointer } from './ledger/checkpointer';
 import { JobLedger } from './ledger/job-ledger';
 import type { Logger } from './log/logger';
@@ -42,6 +41,8 @@ import type { Preloader } from './models/preload/preloader';
 import { GpuProbe } from './metrics/gpu-probe';
 import { SystemSampler } from './metrics/system-sampler';
 import { NatsLink } from './nats/nats-link';
+import { Outbox } from './nats/outbox';
+import { OutboxReporter } from './nats/outbox-reporter';
 import { legacyIslandHome, type IslandPaths } from './paths';
 import type { RuntimeEventHub } from './runtimes/runtime-events';
 import { openStateStore, type StateStore } from './state/state-store';
@@ -59,6 +60,8 @@ export interface IslandTimings {
 export interface IslandOptions {
   config: IslandConfig;
   paths: IslandPaths;
+  /** What job messages an outage may hold (default 32 MiB; see Outbox). */
+  outboxBytes?: number;
   log: Logger;
   runtimes: Runtime[];
   gpu?: GpuProbe;
@@ -74,6 +77,8 @@ export interface IslandOptions {
 }
 
 const NO_CACHE: CacheMetricsSnapshot = { cached_image_count: 0, cached_size_mb: 0, warm_workload_count: 0, warm_workload_ids: [] };
+/** How long a stopping Island waits for the server to confirm the last job messages. */
+const OUTBOX_SETTLE_MS = 2_000;
 const DEFAULT_TIMINGS: IslandTimings = { heartbeatIntervalMs: 10_000, leaseIntervalMs: 30_000, retryJetStreamMs: 30_000, pullExpiresMs: 30_000 };
 
 export class Island {
@@ -85,6 +90,8 @@ export class Island {
   private readonly checkpointer: LedgerCheckpointer;
   private readonly server: string;
   private link: NatsLink | null = null;
+  /** Job messages held until the server has them, so a reconnect loses none. */
+  private readonly outbox: Outbox;
   private source: JobSource | null = null;
   private heartbeat: HeartbeatLoop | null = null;
   private pairing: Pairing | null = null;
@@ -117,6 +124,7 @@ export class Island {
     this.subjects = hostSubjects(state.hostId);
     this.server = parseNatsUrl(opts.config.coordinator.nats_url).url;
     this.registry = new RuntimeRegistry(opts.runtimes);
+    this.outbox = new Outbox({ wire: () => this.link?.wire() ?? null, log: opts.log.child('nats'), ...(opts.outboxBytes ? { maxBytes: opts.outboxBytes } : {}) });
     // Paused from the first second when config.toml says so; the policy then keeps or lifts it.
     this.paused = opts.config.availability.mode === 'paused';
     this.alerts = new AlertMonitor({ log: opts.log.child('alerts'), emit: (alert) => this.emit({ type: 'alert', alert }), sources: { disk: () => diskSpace(opts.paths.home) }, ...opts.alerts });
@@ -134,7 +142,7 @@ export class Island {
     this.engine = new JobEngine({
       maxConcurrent: opts.config.jobs.max_concurrent ?? maxConcurrentJobs(capabilities.cpu_cores, capabilities.ram_mb),
       registry: this.registry,
-      reporter: new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p)),
+      reporter: new OutboxReporter(this.subjects, this.outbox),
       log: opts.log.child('jobs'),
       settings: { leaseIntervalMs: this.timings.leaseIntervalMs },
       onEvent: (e) => recorder.record(e),
@@ -198,6 +206,8 @@ export class Island {
     const link = new NatsLink({ natsUrl: this.opts.config.coordinator.nats_url, hostId: this.hostId, log: log.child('nats') });
     this.link = link;
     link.onStatus((s) => {
+      if (s.type === 'connected' || s.type === 'reconnected') this.outbox.linkUp();
+      else this.outbox.linkDown();
       if (s.type === 'reconnected') {
         this.register();
         this.source?.kick();
@@ -320,7 +330,7 @@ export class Island {
 
   /** Jobs a crash or kill interrupted: the coordinator hears they failed, once. */
   private reportInterruptedJobs(): void {
-    const reporter = new WireReporter(this.subjects, (s, p) => this.link?.publish(s, p));
+    const reporter = new OutboxReporter(this.subjects, this.outbox);
     const error = 'Island stopped unexpectedly while running this job';
     try {
       for (const row of this.ledger.interrupted()) {
@@ -405,6 +415,9 @@ export class Island {
     this.pairing?.stop();
     this.heartbeat?.stop();
     for (const s of this.subs) s.unsubscribe();
+    // The last statuses reach the server before the connection goes.
+    const undelivered = await this.outbox.settle(OUTBOX_SETTLE_MS);
+    if (undelivered > 0) log.warn('job messages could not reach the coordinator before shutdown', { messages: undelivered });
     await this.link?.close();
     for (const r of this.opts.runtimes) await r.close?.().catch((err: unknown) => log.warn(`runtime ${r.type} did not close cleanly`, { error: errorMessage(err) }));
     await this.opts.models?.close().catch((err: unknown) => log.warn('the model cache did not close cleanly', { error: errorMessage(err) }));

@@ -1,6 +1,7 @@
 // Turns the engine's reports into wire messages on the Island's subjects (§2.1). Where they go is
-// the caller's: NATS in the Island (plain core publishes, as the Rust Island does; the client
-// buffers them while reconnecting), stdout in the self-check.
+// the caller's: NATS in the Island (plain core publishes, as the Rust Island does, through the
+// outbox that keeps them across a reconnect: src-main/agent/nats/outbox.ts), stdout in the
+// self-check.
 import {
   encodeJobImageOutput,
   encodeJobOutput,

@@ -7,6 +7,7 @@ import type { ConnectionOptions, NatsConnection } from '@nats-io/nats-core';
 import { parseNatsUrl } from '../../../src-shared/protocol/nats-url';
 import { Backoff } from '../../../src-shared/domain/backoff';
 import type { Logger } from '../log/logger';
+import type { OutboxWire } from './outbox';
 
 export type LinkStatus =
   | { type: 'connecting'; server: string }
@@ -89,6 +90,13 @@ export class NatsLink {
       this.opts.log.warn('publish failed', { subject, error: String(err) });
       return false;
     }
+  }
+
+  /** The connection as the outbox uses it, or null while there is none. */
+  wire(): OutboxWire | null {
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return null;
+    return { publish: (subject, payload) => nc.publish(subject, payload), flush: () => nc.flush() };
   }
 
   /** Drains subscriptions and flushes what is buffered, then closes. */
