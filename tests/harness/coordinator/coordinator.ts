@@ -1,7 +1,7 @@
 // The control surface tests use: send jobs, cancels and preloads, read the records, wait for the
 // Island to do things. State and rules live in CoordinatorCore; this class only drives it.
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { decodeAssignJob } from '../../../src-shared/protocol/decode';
 import { encodeAssignJob, encodeCancelJob, encodePreloadRecommendation } from '../../../src-shared/protocol/encode';
 import type { AssignJob } from '../../../src-shared/protocol/messages';
@@ -32,7 +32,7 @@ export const UNSPECIFIED_SLUG = 'unspecified';
 export interface CoordinatorParts {
   natsUrl: string;
   nc: NatsConnection;
-  subs: Subscription[];
+  subs: Array<{ unsubscribe(): void }>;
   outlet: JobsOutlet;
   http: RunningHttpServer;
   timer: NodeJS.Timeout;

@@ -1,7 +1,7 @@
 // Every subject the coordinator listens on. Each message is decoded with the protocol's strict
 // Island→coordinator decoders; anything that fails becomes a violation instead of being handled,
 // which is how the harness proves wire compatibility (a real coordinator would drop it).
-import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core';
+import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import type { Decoded } from '../../../src-shared/protocol/decode';
 import {
   decodeHeartbeat,
@@ -26,6 +26,7 @@ import type {
 } from '../../../src-shared/protocol/messages';
 import { hostIdFromSubject, hostSubjects, PAIRING_SUBJECT, REGISTER_SUBJECT, validateHostId } from '../../../src-shared/protocol/subjects';
 import type { Origin } from './job-book';
+import { readResultStream, RESULT_SUBJECTS, type ResultStreamReader, type StreamedMessage } from './result-streams';
 import { parseCredits } from './market';
 import type { Violation } from './types';
 
@@ -49,30 +50,51 @@ export interface InboundHandlers {
 const ANY_HOST = hostSubjects('*');
 const textDecoder = new TextDecoder();
 
-export function subscribeInbound(nc: NatsConnection, h: InboundHandlers): Subscription[] {
-  const subs: Subscription[] = [];
+export interface InboundOptions {
+  /** Read statuses and output from the JOB_STATUS / JOB_OUTPUT streams (result-streams.ts). */
+  resultStreams?: boolean;
+}
 
+export async function subscribeInbound(nc: NatsConnection, h: InboundHandlers, opts: InboundOptions = {}): Promise<ResultStreamReader[]> {
+  const subs: ResultStreamReader[] = [];
+
+  const receive = <T, M extends StreamedMessage>(msg: M, decode: (d: Uint8Array) => Decoded<T>, handle: (m: T, from: Origin, msg: M) => void): void => {
+    const from = origin(msg, h.now());
+    try {
+      if (from.hostId === '' && msg.subject.startsWith('host.')) {
+        violate(h, from, `subject '${msg.subject}' does not carry a valid host id`);
+        return;
+      }
+      const decoded = decode(msg.data);
+      if (!decoded.ok) violate(h, from, decoded.error);
+      else handle(decoded.value, from, msg);
+    } catch (e) {
+      // A bug in the harness must be as visible as a bug in the Island.
+      violate(h, from, `reference coordinator failed handling this message: ${e instanceof Error ? e.stack : String(e)}`);
+    } finally {
+      h.changed();
+    }
+  };
   const on = <T>(subject: string, decode: (d: Uint8Array) => Decoded<T>, handle: (m: T, from: Origin, msg: Msg) => void): void => {
     subs.push(
       nc.subscribe(subject, {
         callback: (err, msg) => {
           if (err) return; // the subscription is closing; nothing to record
-          const from = origin(msg, h.now());
-          try {
-            if (from.hostId === '' && subject.startsWith('host.')) {
-              violate(h, from, `subject '${msg.subject}' does not carry a valid host id`);
-              return;
-            }
-            const decoded = decode(msg.data);
-            if (!decoded.ok) violate(h, from, decoded.error);
-            else handle(decoded.value, from, msg);
-          } catch (e) {
-            // A bug in the harness must be as visible as a bug in the Island.
-            violate(h, from, `reference coordinator failed handling this message: ${e instanceof Error ? e.stack : String(e)}`);
-          } finally {
-            h.changed();
-          }
+          receive(msg, decode, handle);
         },
+      }),
+    );
+  };
+  const onResults = async (status: (m: JobStatus, from: Origin) => void, output: (m: JobOutput, from: Origin) => void): Promise<void> => {
+    if (!opts.resultStreams) {
+      on(RESULT_SUBJECTS.status, decodeJobStatus, status);
+      on(RESULT_SUBJECTS.output, decodeJobOutput, output);
+      return;
+    }
+    subs.push(
+      await readResultStream(nc, (msg) => {
+        if (msg.subject.endsWith('.status')) receive(msg, decodeJobStatus, status);
+        else receive(msg, decodeJobOutput, output);
       }),
     );
   };
@@ -93,8 +115,10 @@ export function subscribeInbound(nc: NatsConnection, h: InboundHandlers): Subscr
     }
     h.heartbeat(m, from);
   });
-  on(ANY_HOST.status, decodeJobStatus, (m, from) => h.status(m, from));
-  on(ANY_HOST.output, decodeJobOutput, (m, from) => h.output(m, from));
+  await onResults(
+    (m, from) => h.status(m, from),
+    (m, from) => h.output(m, from),
+  );
   on(ANY_HOST.progress, decodeJobProgress, (m, from) => h.progress(m, from));
   on(ANY_HOST.image, decodeJobImageOutput, (m, from) => h.image(m, from));
   on(ANY_HOST.lease, decodeLeaseRenewal, (m, from) => h.lease(m, from));
@@ -123,7 +147,7 @@ export function subscribeInbound(nc: NatsConnection, h: InboundHandlers): Subscr
 
 const ACCEPT_ANY = (d: Uint8Array): Decoded<Uint8Array> => ({ ok: true, value: d });
 
-function origin(msg: Msg, at: number): Origin {
+function origin(msg: StreamedMessage, at: number): Origin {
   return { subject: msg.subject, hostId: hostIdFromSubject(msg.subject) ?? '', raw: textDecoder.decode(msg.data), at };
 }
 

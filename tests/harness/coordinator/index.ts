@@ -32,7 +32,7 @@ export async function startReferenceCoordinator(opts: ReferenceCoordinatorOption
   let http: RunningHttpServer | null = null;
   try {
     const outlet = await openJobsOutlet(nc, opts.jobsStream ?? true);
-    const subs = subscribeInbound(nc, core);
+    const subs = await subscribeInbound(nc, core, { resultStreams: opts.resultStreams ?? false });
     // The subscriptions must exist on the server before the caller starts an Island.
     await nc.flush();
     http = await startHttpServer(opts.httpPort ?? 0, apiRoutes(core), (method, path, status) => {

@@ -24,6 +24,11 @@ export interface ReferenceCoordinatorOptions {
   httpPort?: number;
   /** Create the JOBS stream (default true). false tests the Island's core-NATS fallback. */
   jobsStream?: boolean;
+  /**
+   * Read statuses and output from JOB_STATUS / JOB_OUTPUT streams, as the production coordinator
+   * does (default false: core subscriptions). Needed where the coordinator itself reconnects.
+   */
+  resultStreams?: boolean;
   pairing?: PairingOptions;
   clock?: Clock;
   /** The Island's heartbeat period (default 10 000 ms); offline after `offlineAfterMissed` of them. */
