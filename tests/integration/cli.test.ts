@@ -173,7 +173,7 @@ describe.skipIf(!natsBin)('RTT without a coordinator that answers pings (real na
 
   it('falls back to a server PING/PONG for nats_rtt_ms, as the reference says', async () => {
     const home = tempHome();
-    writeFileSync(path.join(home, 'config.toml'), `[coordinator]\nnats_url = "${nats.url}"\n`);
+    writeFileSync(path.join(home, 'config.toml'), `[coordinator]\nnats_url = "${nats.url}"\n[preload]\nenabled = false\n`);
     const nc = await connect({ servers: nats.url });
     const beats = nc.subscribe('host.*.heartbeat', { max: 1 });
     const child = spawn(process.execPath, [BIN, '--agent'], { env: { ...process.env, ISLAND_HOME: home }, stdio: 'ignore' });

@@ -64,7 +64,7 @@ describe.skipIf(!natsBin)('island --agent with its dashboard (bundled command, r
     if (!existsSync(path.join(ROOT, 'dist', 'cli.mjs'))) spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
     nats = await startNatsServer();
     coord = await startReferenceCoordinator({ natsUrl: nats.url });
-    toml = (extra = '') => `[coordinator]\nnats_url = "${nats.url}"\n${extra}`;
+    toml = (extra = '') => `[coordinator]\nnats_url = "${nats.url}"\n[preload]\nenabled = false\n${extra}`;
   });
   afterAll(async () => {
     await coord?.close();

@@ -53,7 +53,7 @@ describe.skipIf(!natsBin || !opensslBin)('tls:// with credentials in the URL (re
 
     const home = path.join(dir, 'home');
     const config = path.join(dir, 'config.toml');
-    writeFileSync(config, `[coordinator]\nnats_url = "tls://${USER}:${PASS}@127.0.0.1:${nats.port}"\n`);
+    writeFileSync(config, `[coordinator]\nnats_url = "tls://${USER}:${PASS}@127.0.0.1:${nats.port}"\n[preload]\nenabled = false\n`);
     const island = spawn(process.execPath, [path.join(import.meta.dirname, '..', '..', 'bin', 'island.mjs'), '--agent', '--config', config], {
       env: { ...process.env, ISLAND_HOME: home, NODE_EXTRA_CA_CERTS: certs.ca, ISLAND_LOG: 'debug' },
       stdio: ['ignore', 'pipe', 'pipe'],
