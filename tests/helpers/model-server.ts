@@ -200,7 +200,17 @@ async function writeBody(res: ServerResponse, file: ServedFile, fault: Fault | u
     at += step;
     const ok = res.write(chunk);
     if (res.destroyed) return;
-    if (!ok) await new Promise<void>((r) => res.once('drain', r).once('close', r));
+    if (!ok) {
+      // Both listeners go once either fires: a long download would otherwise pile up 'close' listeners.
+      await new Promise<void>((r) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          r();
+        };
+        res.once('drain', done).once('close', done);
+      });
+    }
     if (file.bytesPerSecond) {
       const due = began + ((at - start) / file.bytesPerSecond) * 1000;
       const wait = due - performance.now();
