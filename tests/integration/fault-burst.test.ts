@@ -126,7 +126,7 @@ describe.skipIf(!natsBin)(`a burst of ${JOBS} assignments to one Island process 
     // Two 20 ms pauses per job: long enough that the burst fills every slot.
     modules.serve('stream.wasm', { bytes: await buildStreamCargo(20) });
     home = mkdtempSync(path.join(tmpdir(), 'island-burst-'));
-    island = spawnIsland(home, `[coordinator]\nnats_url = "${nats.url}"\n\n[jobs]\nmax_concurrent = ${SLOTS}\n\n[dashboard]\nport = 0\n`);
+    island = spawnIsland(home, `[coordinator]\nnats_url = "${nats.url}"\n\n[jobs]\nmax_concurrent = ${SLOTS}\n\n[dashboard]\nport = 0\n\n[preload]\nenabled = false\n`);
     await waitUntil(() => /Island starting/.test(island!.output()), 'the Island to start', 20_000);
     hostId = /Island starting host_id=([0-9a-f-]{36})/.exec(island.output())![1]!;
     await coord.waitForHeartbeats(hostId, 1, { timeoutMs: 15_000 });
