@@ -1,13 +1,14 @@
 // Modules are compiled once in the Island's thread and handed to each job's worker: a compiled
 // WebAssembly.Module crosses to a worker without being compiled again, so a cached module's
-// next job skips compilation entirely. Also where a module is checked for what a WASI command
-// needs before any worker is started, so the job fails with a clear reason instead of a crash.
+// next job skips compilation entirely. Also where a module is capped (memory, tables) and checked
+// for what a WASI command needs before any worker is started, so the job fails with a clear
+// reason instead of a crash.
 import { errorMessage } from '../../../../src-shared/errors';
+import { capModuleHeap } from './heap-limits';
 import { capModuleMemory, type MemoryImport } from './memory-limits';
+import { WASI_MODULE, WASI_PREVIEW1_FUNCTIONS } from './wasi-preview1';
 import { wasmApi, type WasmModule } from './wasm-api';
 import { WasmModuleError } from './wasm-binary';
-
-export const WASI_MODULE = 'wasi_snapshot_preview1';
 
 export interface PreparedModule {
   module: WasmModule;
@@ -71,7 +72,7 @@ export class ModuleCompiler {
 }
 
 async function compile(bytes: Uint8Array, capPages: number): Promise<PreparedModule> {
-  const capped = capModuleMemory(bytes, capPages);
+  const capped = capModuleMemory(capModuleHeap(bytes), capPages);
   let module: WasmModule;
   try {
     module = await wasmApi.compile(capped.bytes);
@@ -91,9 +92,8 @@ function checkShape(module: WasmModule, importsMemory: boolean, hasMemory: boole
     throw new WasmModuleError('WASM module does not export its memory as "memory", which WASI needs');
   }
   for (const imp of wasmApi.Module.imports(module)) {
-    if (imp.kind === 'memory' || (imp.kind === 'function' && imp.module === WASI_MODULE)) continue;
-    throw new WasmModuleError(
-      `WASM module imports ${imp.kind} "${imp.module}"."${imp.name}", which this Island does not provide (only WASI preview1)`,
-    );
+    if (imp.kind === 'memory' || (imp.kind === 'function' && imp.module === WASI_MODULE && WASI_PREVIEW1_FUNCTIONS.has(imp.name))) continue;
+    const why = imp.kind === 'function' && imp.module === WASI_MODULE ? 'which is not a WASI preview1 function' : 'which this Island does not provide (only WASI preview1)';
+    throw new WasmModuleError(`WASM module imports ${imp.kind} "${imp.module}"."${imp.name}", ${why}`);
   }
 }

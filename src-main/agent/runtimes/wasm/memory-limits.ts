@@ -3,7 +3,7 @@
 // instruction returns -1 and the module traps or copes), so a greedy module can never take the
 // host's memory. The Rust Island declares a 256 MiB limit but never applies it (§6.7, §12.1).
 import { formatBytes } from './format';
-import { encodeU32, readSections, SECTION_IMPORT, SECTION_MEMORY, WasmModuleError, WasmReader } from './wasm-binary';
+import { applyPatches, encodeU32, readSections, SECTION_IMPORT, SECTION_MEMORY, skipValType, WasmModuleError, WasmReader, type Patch } from './wasm-binary';
 
 export const WASM_PAGE_BYTES = 65_536;
 
@@ -37,12 +37,6 @@ interface Limits {
 interface FoundMemory {
   limits: Limits;
   imported?: { module: string; name: string };
-}
-
-interface Patch {
-  start: number;
-  end: number;
-  bytes: number[];
 }
 
 const FLAG_HAS_MAX = 0x01;
@@ -136,47 +130,10 @@ function* importedMemories(bytes: Uint8Array, start: number, end: number): Gener
   }
 }
 
-// Typed references (function-references / GC) spell a value type as 0x63|0x64 then a heap type.
-function skipValType(r: WasmReader): void {
-  const b = r.u8();
-  if (b === 0x63 || b === 0x64) r.skipLeb();
-}
-
 const skipRefType = skipValType;
 
 function skipTableLimits(r: WasmReader): void {
   const flags = r.u8();
   r.skipLeb();
   if (flags & FLAG_HAS_MAX) r.skipLeb();
-}
-
-function applyPatches(bytes: Uint8Array, bySection: Map<number, Patch[]>): Uint8Array {
-  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
-  for (const [index, section] of readSections(bytes).entries()) {
-    const patches = bySection.get(index);
-    if (!patches) {
-      parts.push(bytes.subarray(section.headerStart, section.contentEnd));
-      continue;
-    }
-    const content: Uint8Array[] = [];
-    let from = section.contentStart;
-    for (const p of patches.sort((x, y) => x.start - y.start)) {
-      content.push(bytes.subarray(from, p.start), Uint8Array.from(p.bytes));
-      from = p.end;
-    }
-    content.push(bytes.subarray(from, section.contentEnd));
-    const body = concat(content);
-    parts.push(Uint8Array.from([section.id, ...encodeU32(body.length)]), body);
-  }
-  return concat(parts);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

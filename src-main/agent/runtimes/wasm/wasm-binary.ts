@@ -1,5 +1,5 @@
-// Just enough of the WebAssembly binary format to find and rewrite memory limits: a cursor over
-// LEB128 integers and the section list. Everything else in a module is copied through untouched,
+// Just enough of the WebAssembly binary format to find and rewrite memory and table limits: a
+// cursor over LEB128 integers and the section list. Everything else in a module is copied through untouched,
 // and V8 validates the result, so this reader only has to be right about what it skips.
 
 /** A module this Island will not run, with the reason the job's `failed` status shows. */
@@ -19,6 +19,12 @@ export class WasmReader {
 
   get atEnd(): boolean {
     return this.pos >= this.end;
+  }
+
+  /** The next byte, not consumed. */
+  peek(): number {
+    if (this.pos >= this.end) throw new WasmModuleError(`Invalid WASM module: unexpected end at byte ${this.pos}`);
+    return this.bytes[this.pos]!;
   }
 
   u8(): number {
@@ -106,5 +112,52 @@ export function readSections(bytes: Uint8Array): Section[] {
   return sections;
 }
 
+export const SECTION_TYPE = 1;
 export const SECTION_IMPORT = 2;
+export const SECTION_TABLE = 4;
 export const SECTION_MEMORY = 5;
+
+/** Typed references (function-references / GC) spell a value type as 0x63|0x64 then a heap type. */
+export function skipValType(r: WasmReader): void {
+  const b = r.u8();
+  if (b === 0x63 || b === 0x64) r.skipLeb();
+}
+
+/** Bytes `[start, end)` of a section's content to replace. */
+export interface Patch {
+  start: number;
+  end: number;
+  bytes: number[];
+}
+
+/** The module with the patches applied, keyed by section index; each patched section gets its new size. */
+export function applyPatches(bytes: Uint8Array, bySection: Map<number, Patch[]>): Uint8Array {
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  for (const [index, section] of readSections(bytes).entries()) {
+    const patches = bySection.get(index);
+    if (!patches) {
+      parts.push(bytes.subarray(section.headerStart, section.contentEnd));
+      continue;
+    }
+    const content: Uint8Array[] = [];
+    let from = section.contentStart;
+    for (const p of patches.sort((x, y) => x.start - y.start)) {
+      content.push(bytes.subarray(from, p.start), Uint8Array.from(p.bytes));
+      from = p.end;
+    }
+    content.push(bytes.subarray(from, section.contentEnd));
+    const body = concat(content);
+    parts.push(Uint8Array.from([section.id, ...encodeU32(body.length)]), body);
+  }
+  return concat(parts);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}

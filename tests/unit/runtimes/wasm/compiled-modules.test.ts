@@ -1,6 +1,9 @@
 // Compiling once per module, and the checks a WASI command must pass before a worker starts.
 import { describe, expect, it } from 'vitest';
 import { ModuleCompiler } from '../../../../src-main/agent/runtimes/wasm/compiled-modules';
+import { MAX_TABLE_ELEMENTS } from '../../../../src-main/agent/runtimes/wasm/heap-limits';
+import { WASI_MODULE, WASI_PREVIEW1_FUNCTIONS } from '../../../../src-main/agent/runtimes/wasm/wasi-preview1';
+import { wasmApi } from '../../../../src-main/agent/runtimes/wasm/wasm-api';
 import { buildCargo } from '../../../fixtures/wasm/cargos';
 import { compileWat } from '../../../fixtures/wasm/wat';
 
@@ -31,5 +34,22 @@ describe('ModuleCompiler', () => {
     await expect(compiler.prepare(table, 'table')).rejects.toThrow(
       'WASM module imports table "env"."t", which this Island does not provide (only WASI preview1)',
     );
+  });
+
+  it('takes every WASI preview1 name, and refuses a name preview1 does not define before any worker starts', async () => {
+    const compiler = new ModuleCompiler(4096);
+    const all = [...WASI_PREVIEW1_FUNCTIONS].map((n) => `(import "${WASI_MODULE}" "${n}" (func))`).join(' ');
+    const everything = await compileWat('m', `(module ${all} (memory (export "memory") 1) (func (export "_start")))`);
+    const imported = wasmApi.Module.imports((await compiler.prepare(everything, 'all')).module).map((i) => i.name);
+    expect(new Set(imported)).toEqual(WASI_PREVIEW1_FUNCTIONS);
+    expect(imported).toHaveLength(46);
+    const draft = await compileWat('m', `(module (import "${WASI_MODULE}" "sock_open" (func)) (memory (export "memory") 1) (func (export "_start")))`);
+    await expect(compiler.prepare(draft, 'draft')).rejects.toThrow('WASM module imports function "wasi_snapshot_preview1"."sock_open", which is not a WASI preview1 function');
+  });
+
+  it('caps tables before compiling: a module starting over the budget is refused', async () => {
+    const compiler = new ModuleCompiler(4096);
+    const big = await compileWat('m', `(module (table ${MAX_TABLE_ELEMENTS + 1} funcref) (memory (export "memory") 1) (func (export "_start")))`);
+    await expect(compiler.prepare(big, 'big')).rejects.toThrow(`WASM module's tables start with ${MAX_TABLE_ELEMENTS + 1} entries, over this Island's limit of ${MAX_TABLE_ELEMENTS}`);
   });
 });

@@ -51,4 +51,16 @@ describe('WasmOutput', () => {
     expect(sent()).toEqual(['output 1 "ok" false']);
     expect(out.ignoredLines).toBe(1);
   });
+
+  it('logs the first 20 junk or error lines of a job, then only counts them, and says how many at the end', () => {
+    const { out, sent, log } = setup();
+    for (let i = 0; i < 500; i++) out.push(enc.encode(`junk ${i}\n{"type":"error","message":"flood ${i}"}\n`));
+    out.end();
+    expect(sent()).toEqual([]);
+    expect(out.ignoredLines).toBe(500);
+    const notes = log.filter((r) => r.msg === 'ignored a wasm output line' || r.msg === 'wasm module reported an error');
+    expect(notes.map((r) => r.level)).toEqual(Array.from({ length: 10 }, () => ['debug', 'warn']).flat());
+    expect(notes[1]!.fields.message).toBe('flood 0');
+    expect(log.messages('info')).toEqual(['stdout: 980 more ignored or error lines not logged (the log keeps 20 per job)']);
+  });
 });

@@ -1,14 +1,17 @@
 // Real WASI modules (WAT compiled by wabt) served over real HTTP and run in real worker threads,
 // through the job execution path the engine uses.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { devNull as devNullPath, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AbortReason } from '../../../../src-main/agent/jobs/runtime';
 import { WasmRuntime, type WasmRuntimeOptions } from '../../../../src-main/agent/runtimes/wasm/index';
+import { WASI_MODULE, WASI_PREVIEW1_FUNCTIONS } from '../../../../src-main/agent/runtimes/wasm/wasi-preview1';
 import { buildCargo, buildStreamCargo, type CargoName } from '../../../fixtures/wasm/cargos';
+import { buildHostileCargo, probeFacts } from '../../../fixtures/wasm/hostile-cargos';
 import { startModuleServer, type ModuleServer } from '../../../fixtures/wasm/module-server';
+import { compileWat } from '../../../fixtures/wasm/wat';
 import { createTestLogger } from '../../../helpers/test-logger';
 import { waitUntil } from '../../../helpers/wait-until';
 import { runJob } from './run-job';
@@ -127,6 +130,48 @@ describe('WASM runtime: what a module writes', () => {
     expect(run.reporter.outputsOf(run.job.job_id).length).toBe(20_000);
     // One message per write kept the loop busy for seconds at a time (see shared-output.ts).
     expect(delay.max / 1e6).toBeLessThan(500);
+  });
+});
+
+describe('WASM runtime: the WASI surface', () => {
+  it('gives every WASI preview1 function: a module importing all 46 runs', async () => {
+    const imports = [...WASI_PREVIEW1_FUNCTIONS].map((n) => `(import "${WASI_MODULE}" "${n}" (func $${n} (param i32)))`).join('\n');
+    server.serve('all-wasi', { bytes: await compileWat('all-wasi', `(module ${imports} (memory (export "memory") 1) (func (export "_start") (call $sched_yield (i32.const 0))))`) });
+    expect((await runJob(runtime(), { wasm_url: server.url('all-wasi') })).terminal).toBe('succeeded');
+  });
+
+  it('answers descriptor calls itself: a call that reached uvwasi with stdio crashed the process (sock_accept) or changed the null device (fd_filestat_set_times)', async () => {
+    const devNull = statSync(devNullPath);
+    server.serve('descriptors', { bytes: await buildHostileCargo('descriptors') });
+    server.serve('network', { bytes: await buildHostileCargo('network') });
+    const rt = runtime();
+    const descriptors = await runJob(rt, { wasm_url: server.url('descriptors') });
+    const network = await runJob(rt, { wasm_url: server.url('network') });
+    expect([descriptors.terminal, network.terminal]).toEqual(['succeeded', 'succeeded']);
+    const facts = probeFacts([...descriptors.reporter.outputsOf(descriptors.job.job_id), ...network.reporter.outputsOf(network.job.job_id)].map((o) => o.chunk));
+    expect([facts['fd_filestat_set_times.0'], facts['sock_accept.0'], facts['sock_accept.1'], facts['sock_accept.5']]).toEqual(['76', '76', '76', '8']);
+    expect(statSync(devNullPath).mtimeMs).toBe(devNull.mtimeMs);
+  });
+
+  it('stops a module that calls proc_raise, naming the signal, instead of signalling the Island', async () => {
+    server.serve('raise', { bytes: await buildHostileCargo('raiseTERM') });
+    const terms: string[] = [];
+    const onTerm = () => terms.push('SIGTERM');
+    process.on('SIGTERM', onTerm);
+    try {
+      const run = await runJob(runtime(), { wasm_url: server.url('raise') });
+      expect(run.terminal).toBe('failed: WASM trap: proc_raise(SIGTERM) is not supported');
+    } finally {
+      process.off('SIGTERM', onTerm);
+    }
+    expect(terms).toEqual([]);
+  });
+
+  it('refuses more iovecs in one call than IOV_MAX (1024) with EINVAL', async () => {
+    server.serve('iovecs', { bytes: await buildHostileCargo('iovecBomb') });
+    const run = await runJob(runtime(), { wasm_url: server.url('iovecs') });
+    expect(run.terminal).toBe('succeeded');
+    expect(probeFacts(run.reporter.outputsOf(run.job.job_id).map((o) => o.chunk))).toEqual({ 'fd_write.iovecs': '28', 'fd_read.iovecs': '28' });
   });
 });
 

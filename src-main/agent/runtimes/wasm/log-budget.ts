@@ -1,0 +1,32 @@
+// A per-job cap on the log records a module's stdout may cause, as for containers
+// (container/cargo-stdout.ts): a module flooding junk or `error` lines otherwise added one record
+// per line, tens of thousands a second, to the log file and the dashboard's live log.
+import type { LogFields, Logger } from '../../log/logger';
+
+export class LogBudget {
+  private used = 0;
+  /** Records not written once the budget was spent. */
+  skipped = 0;
+
+  constructor(
+    private readonly log: Logger,
+    readonly max: number,
+  ) {}
+
+  debug(msg: string, fields?: LogFields): void {
+    if (this.take()) this.log.debug(msg, fields);
+  }
+
+  warn(msg: string, fields?: LogFields): void {
+    if (this.take()) this.log.warn(msg, fields);
+  }
+
+  private take(): boolean {
+    if (this.used < this.max) {
+      this.used += 1;
+      return true;
+    }
+    this.skipped += 1;
+    return false;
+  }
+}
