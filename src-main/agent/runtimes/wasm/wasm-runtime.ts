@@ -9,7 +9,8 @@ import { ModuleCompiler, type PreparedModule } from './compiled-modules';
 import { WasmModuleStore, type ModuleBytes } from './module-store';
 import { ABORTED, failed, resultOf } from './outcome';
 import { resolveLimits, type WasmLimits, type WasmRuntimeOptions } from './options';
-import { createStderrBuffer, createStdoutRing, readStderr } from './shared-output';
+import { OutputBufferPool } from './output-buffers';
+import { readStderr } from './shared-output';
 import { WasmModuleError } from './wasm-binary';
 import { WasmOutput } from './wasm-output';
 import { checkWasmHash, checkWasmUrl } from './wasm-url';
@@ -37,6 +38,7 @@ export class WasmRuntime implements Runtime {
   private readonly store: WasmModuleStore;
   private readonly compiler: ModuleCompiler;
   private readonly workers: WorkerSpawner | null;
+  private readonly buffers: OutputBufferPool;
 
   constructor(deps: WasmRuntimeDeps, opts: WasmRuntimeOptions = {}) {
     this.limits = resolveLimits(opts);
@@ -45,6 +47,7 @@ export class WasmRuntime implements Runtime {
       ? new WorkerSpawner({ file: workerFile, resourceLimits: this.limits.resourceLimits, keepSpare: opts.keepSpareWorker ?? true })
       : null;
     this.compiler = new ModuleCompiler(this.limits.capPages);
+    this.buffers = new OutputBufferPool(STDOUT_RING_BYTES, this.limits.maxStderrBytes);
     this.store = new WasmModuleStore({
       cacheDir: deps.cacheDir,
       maxBytes: this.limits.maxModuleBytes,
@@ -105,7 +108,12 @@ export class WasmRuntime implements Runtime {
   private async execute(ctx: JobContext, prepared: PreparedModule, workers: WorkerSpawner): Promise<RuntimeResult> {
     const { job, signal, emit, log } = ctx;
     const output = new WasmOutput(emit, log, this.limits.maxStdoutBytes);
-    const stderrBuffer = createStderrBuffer(this.limits.maxStderrBytes);
+    const buffers = this.buffers.take();
+    // Back to the pool when both are done with it: the worker (gone) and this job (stderr read).
+    let users = 2;
+    const release = () => {
+      if (--users === 0) this.buffers.give(buffers);
+    };
     const outcome = await runInWorker({
       spawn: () => workers.take(),
       request: {
@@ -114,9 +122,10 @@ export class WasmRuntime implements Runtime {
         stdin: encoder.encode(JSON.stringify(job.input ?? null)),
         programName: PROGRAM_NAME,
         maxStdoutBytes: this.limits.maxStdoutBytes,
-        stdoutRing: createStdoutRing(STDOUT_RING_BYTES),
-        stderrBuffer,
+        stdoutRing: buffers.stdoutRing,
+        stderrBuffer: buffers.stderrBuffer,
       },
+      onWorkerGone: release,
       signal,
       cpuBudgetMs: this.limits.cpuTimeLimitMs,
       cpuPollMs: this.limits.cpuPollMs,
@@ -124,7 +133,8 @@ export class WasmRuntime implements Runtime {
       log,
     });
     if (outcome.kind !== 'aborted') output.end();
-    const stderr = readStderr(stderrBuffer);
+    const stderr = readStderr(buffers.stderrBuffer);
+    release();
     if (stderr.text || stderr.dropped) log.debug('wasm module stderr', { text: stderr.text, ...(stderr.dropped ? { dropped_bytes: stderr.dropped } : {}) });
     if (output.ignoredLines > 0) log.debug('wasm output lines ignored', { count: output.ignoredLines });
     if (outcome.kind !== 'exit' && outcome.kind !== 'aborted') log.warn('wasm module stopped', { ...outcome });

@@ -26,6 +26,8 @@ export interface WorkerRunOptions {
   cpuPollMs: number;
   /** stdout bytes in the order written (stderr stays in its shared buffer for the caller). */
   onStdout(data: Uint8Array): void;
+  /** Called once no thread can touch the request's shared buffers any more (its worker terminated, or never got them). */
+  onWorkerGone(): void;
   log: Logger;
 }
 
@@ -39,9 +41,13 @@ export async function runInWorker(opts: WorkerRunOptions): Promise<WorkerOutcome
   if (booted === null) {
     // Aborted while the thread booted: it is not needed any more.
     void spawning.then((b) => b.worker.terminate(), () => undefined);
+    opts.onWorkerGone();
     return { kind: 'aborted' };
   }
-  if (booted instanceof Error) return { kind: 'crashed', message: booted.message };
+  if (booted instanceof Error) {
+    opts.onWorkerGone();
+    return { kind: 'crashed', message: booted.message };
+  }
   return watch(booted, opts);
 }
 
@@ -68,7 +74,7 @@ function watch({ worker, tid }: BootedWorker, opts: WorkerRunOptions): Promise<W
       clearInterval(cpuTimer);
       signal.removeEventListener('abort', onAbort);
       worker.removeAllListeners('message');
-      void worker.terminate().catch(() => undefined);
+      void worker.terminate().then(opts.onWorkerGone, opts.onWorkerGone);
       // What the module wrote before it ended still counts (an aborted job publishes nothing more).
       if (outcome.kind !== 'aborted') stdout.drain(opts.onStdout);
       resolve(outcome);
