@@ -1,16 +1,23 @@
 // One container from create to removal (platform-notes §4): create, attach (hijacked, so stdin can
-// be half-closed), write the input and close stdin, start, stream stdout/stderr as raw bytes, wait,
-// inspect (OOM, exit code), force-remove. An abort (cancel, timeout, shutdown) SIGKILLs the
-// container at whatever step it is in, and the container is removed before this returns, so a
-// terminal status is never published while its container still exists.
+// be half-closed) and follow its events, write the input and close stdin, start, stream
+// stdout/stderr as raw bytes, wait, inspect (OOM, exit code), force-remove. An abort (cancel,
+// timeout, shutdown) SIGKILLs the container at whatever step it is in, and the container is removed
+// before this returns, so a terminal status is never published while its container still exists.
+// A container Docker stopped (the engine shutting down or restarting, `docker stop`) ends at once
+// as `stopped`, whatever its exit code would have said (container-events.ts).
 import type Docker from 'dockerode';
 import type { Logger } from '../../log/logger';
+import { ContainerEventWatch } from './container-events';
 import { DockerFrameDemuxer, type FrameSink } from './docker-frames';
 import { dockerMessage, isAlreadyGone, isDockerUnreachable } from './docker-errors';
 
-export type ContainerExit = { kind: 'exited'; exitCode: number; oomKilled: boolean } | { kind: 'aborted' };
+export type ContainerExit =
+  | { kind: 'exited'; exitCode: number; oomKilled: boolean }
+  /** Something other than the Island signalled it (`signal`, e.g. `SIGTERM`): the job cannot finish. */
+  | { kind: 'stopped'; signal: string }
+  | { kind: 'aborted' };
 
-export type ContainerPhase = 'create' | 'attach' | 'start' | 'run';
+export type ContainerPhase = 'create' | 'attach' | 'watch' | 'start' | 'run';
 
 /** The container could not be created, attached, started or watched. */
 export class ContainerRunError extends Error {
@@ -30,6 +37,7 @@ export class ContainerRunError extends Error {
 const PHASE_TEXT: Record<ContainerPhase, string> = {
   create: 'Container could not be created',
   attach: 'Could not attach to the container',
+  watch: "Could not follow the container's events",
   start: 'Container could not be started',
   run: 'Lost contact with Docker while the container ran',
 };
@@ -49,6 +57,8 @@ export interface ContainerRunOptions {
   drainMs?: number;
   /** How long removal may take before it is left to onLeftBehind (default 10 s). */
   removeTimeoutMs?: number;
+  /** How long, after the container exited, its `die` event may take to arrive (default 2 s). */
+  eventSettleMs?: number;
 }
 
 export async function runContainer(o: ContainerRunOptions): Promise<ContainerExit> {
@@ -60,17 +70,24 @@ export async function runContainer(o: ContainerRunOptions): Promise<ContainerExi
     throw new ContainerRunError('create', err);
   }
   let stream: NodeJS.ReadWriteStream | null = null;
+  let watch: ContainerEventWatch | null = null;
   const onAbort = () => void kill(container, o.log);
   try {
     if (o.signal.aborted) return { kind: 'aborted' };
-    try {
-      stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
-    } catch (err) {
-      throw new ContainerRunError('attach', err);
-    }
-    const drained = pipeOutput(stream, new DockerFrameDemuxer(o.stdout, o.stderr), o.log);
+    // The event stream opens before start, so even a stop in the first instant is seen.
+    const [attached, watched] = await Promise.allSettled([
+      container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+      ContainerEventWatch.open(o.docker, container.id),
+    ]);
+    if (attached.status === 'fulfilled') stream = attached.value;
+    if (watched.status === 'fulfilled') watch = watched.value;
+    if (attached.status === 'rejected') throw new ContainerRunError('attach', attached.reason);
+    if (watched.status === 'rejected') throw new ContainerRunError('watch', watched.reason);
+    const out = attached.value;
+    const events = watched.value;
+    const drained = pipeOutput(out, new DockerFrameDemuxer(o.stdout, o.stderr), o.log);
     // Written before start, as the Rust Island does: the Cargo finds its whole input waiting.
-    stream.end(`${JSON.stringify(o.input) ?? 'null'}\n`);
+    out.end(`${JSON.stringify(o.input) ?? 'null'}\n`);
     if (o.signal.aborted) return { kind: 'aborted' };
     o.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -81,13 +98,13 @@ export async function runContainer(o: ContainerRunOptions): Promise<ContainerExi
     }
     // An abort that came while start was in flight found nothing running to kill.
     if (o.signal.aborted) await kill(container, o.log);
-    try {
-      await waitForExit(container, drained);
-    } catch (err) {
-      if (o.signal.aborted) return { kind: 'aborted' };
-      throw new ContainerRunError('run', err);
-    }
+    const end = await waitForEnd(container, drained, events);
     if (o.signal.aborted) return { kind: 'aborted' };
+    // A kill reaches the event stream just before the die: once the die is in, every signal is known.
+    if (end.kind === 'exited') await events.untilDied(o.eventSettleMs ?? 2_000);
+    const foreign = events.foreignSignal;
+    if (foreign !== null) return { kind: 'stopped', signal: foreign };
+    if (end.kind === 'lost') throw new ContainerRunError('run', end.cause);
     await Promise.race([drained, delay(o.drainMs ?? 2_000)]);
     try {
       const info = await withTimeout(container.inspect(), REQUEST_TIMEOUT_MS);
@@ -97,30 +114,41 @@ export async function runContainer(o: ContainerRunOptions): Promise<ContainerExi
     }
   } finally {
     o.signal.removeEventListener('abort', onAbort);
+    watch?.close();
     (stream as { destroy?: () => void } | null)?.destroy?.();
     await remove(container, o);
   }
 }
 
+type Ending = { kind: 'exited' } | { kind: 'signalled' } | { kind: 'lost'; cause: unknown };
+
 /**
- * Resolves when the container has exited. dockerode's wait() never settles when the connection
- * to Docker drops, so once the output stream has ended (the container exited, closed its stdout,
- * or Docker went away) the container is also inspected until it is seen stopped; an unreachable
- * Docker then rejects.
+ * Until the container has exited, been signalled from outside, or Docker went away. dockerode's
+ * wait() never settles when the connection to Docker drops, so the event stream breaking counts,
+ * and once the output stream has ended (the container exited, closed its stdout, or Docker went
+ * away) the container is also inspected until it is seen stopped.
  */
-async function waitForExit(container: Docker.Container, drained: Promise<void>): Promise<void> {
+async function waitForEnd(container: Docker.Container, drained: Promise<void>, events: ContainerEventWatch): Promise<Ending> {
   let settled = false;
-  const waited = container.wait().then(() => undefined);
+  const waited = container.wait().then(() => ({ kind: 'exited' }) as const);
   const watched = drained.then(async () => {
     while (!settled) {
       await delay(WATCH_INTERVAL_MS);
-      if (settled) return;
+      if (settled) break;
       const info = await withTimeout(container.inspect(), REQUEST_TIMEOUT_MS);
-      if (!info.State.Running) return;
+      if (!info.State.Running) break;
     }
+    return { kind: 'exited' } as const;
   });
   try {
-    await Promise.race([waited, watched]);
+    return await Promise.race([
+      waited,
+      watched,
+      events.signalled.then(() => ({ kind: 'signalled' }) as const),
+      events.lost.then((cause) => ({ kind: 'lost', cause }) as const),
+    ]);
+  } catch (err) {
+    return { kind: 'lost', cause: err };
   } finally {
     settled = true;
     waited.catch(() => undefined);

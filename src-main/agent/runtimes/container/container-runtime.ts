@@ -1,7 +1,8 @@
 // Container Cargos (`runtime_type: "container"`, island-protocol.md §4.5.1) with the fixes the
 // design asks for: every failure is `failed` with its reason (never `succeeded`, quirk 1), a
 // cancelled or timed-out container is killed and removed, the sandbox is always on (sandbox-plan),
-// and the Island notices Docker leaving and coming back (docker-health) without a restart.
+// and the Island notices Docker leaving and coming back (docker-health) without a restart. A job
+// whose container Docker stopped or lost (dockerd restarted mid-job) fails saying so (docker-gone).
 import { containerGpuDevices, type GpuOffer } from '../../availability/gpu-offer';
 import type Docker from 'dockerode';
 import type { IslandConfig } from '../../../../src-shared/config/schema';
@@ -14,6 +15,7 @@ import { CargoStdout } from './cargo-stdout';
 import { ContainerRunError, runContainer, type ContainerExit } from './container-run';
 import { containerCreateOptions } from './container-spec';
 import { dockerMessage, isDockerUnreachable } from './docker-errors';
+import { dockerGoneError, stoppedByDockerError } from './docker-gone';
 import { DockerHealth, type DockerHealthOptions } from './docker-health';
 import { ImageRejectedError, type ImageSupply, type PreparedImage } from './image-supply';
 import { ImageVolumes } from './image-volumes';
@@ -115,6 +117,7 @@ export class ContainerRuntime implements Runtime {
   async close(): Promise<void> {
     this.started = false;
     this.health.stop();
+    this.leftBehind.stop();
     if (this.leftBehind.size > 0) await this.leftBehind.retry(this.o.docker, this.o.log);
     if (this.supplyStarted) await this.o.supply.close().catch((err: unknown) => this.o.log.warn('image supply did not close cleanly', { error: String(err) }));
   }
@@ -175,7 +178,10 @@ export class ContainerRuntime implements Runtime {
         stdout: (b) => stdout.push(b),
         stderr: (b) => stderr.push(b),
         log,
-        onLeftBehind: (id) => this.leftBehind.add(id),
+        onLeftBehind: (id) => {
+          this.leftBehind.add(id);
+          this.leftBehind.retryLater(this.o.docker, this.o.log);
+        },
       });
     } finally {
       stdout.end();
@@ -183,6 +189,13 @@ export class ContainerRuntime implements Runtime {
     }
     // The engine reports cancel / timeout / shutdown itself, with the real limit.
     if (exit.kind === 'aborted') return failed('aborted');
+    if (exit.kind === 'stopped') {
+      // Docker may be on its way down: let the heartbeat stop offering containers without delay.
+      this.health.reportFailure();
+      const error = stoppedByDockerError(exit.signal);
+      log.warn(error, { container: name });
+      return failed(error);
+    }
     const result = outcomeOf(exit);
     if (result.outcome === 'failed') {
       const tail = stderr.tail(2048).trim();
@@ -203,7 +216,12 @@ export class ContainerRuntime implements Runtime {
   }
 
   private runFailed(err: unknown, ctx: JobContext): RuntimeResult {
-    if (err instanceof ContainerRunError && err.dockerUnreachable) this.health.reportFailure();
+    if (err instanceof ContainerRunError && err.dockerUnreachable) {
+      this.health.reportFailure();
+      const message = dockerGoneError(err.phase, this.o.endpoint);
+      ctx.log.warn(message, { cause: dockerMessage(err.cause) });
+      return failed(message);
+    }
     const message = err instanceof ContainerRunError ? err.message : `Container runtime error: ${dockerMessage(err)}`;
     ctx.log.warn(message);
     return failed(message);

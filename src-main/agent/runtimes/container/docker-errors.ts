@@ -24,8 +24,14 @@ export function statusCodeOf(err: unknown): number | undefined {
   return (err as DockerodeError | null)?.statusCode;
 }
 
+/** A connection the engine held open for a running job broke: the engine went away under it. */
+export class DockerGoneError extends Error {
+  override readonly name = 'DockerGoneError';
+}
+
 /** The engine could not be reached at all (not a refusal by a running engine). */
 export function isDockerUnreachable(err: unknown): boolean {
+  if (err instanceof DockerGoneError) return true;
   const code = (err as DockerodeError | null)?.code;
   return typeof code === 'string' && UNREACHABLE.has(code);
 }

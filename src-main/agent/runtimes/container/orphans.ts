@@ -3,6 +3,7 @@
 // running a job nobody waits for, or sit there holding disk. Containers of the current run and of
 // other Islands sharing this dockerd are left alone (labels.ts).
 import type Docker from 'dockerode';
+import { Backoff } from '../../../../src-shared/domain/backoff';
 import type { Logger } from '../../log/logger';
 import { dockerMessage, isAlreadyGone } from './docker-errors';
 import { LABEL_INSTANCE, LABEL_ISLAND, LABEL_JOB, LABEL_SESSION, type LabelOwner } from './labels';
@@ -31,9 +32,19 @@ export async function removeOrphans(docker: Docker, owner: LabelOwner, log: Logg
   return removed;
 }
 
-/** Containers of this run whose removal failed; retried when Docker is back. */
+/**
+ * Containers of this run whose removal failed (Docker was away: stopped or restarting). They are
+ * retried in the background with backoff until they are gone, and whenever Docker comes back.
+ */
 export class LeftBehind {
   private readonly ids = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly backoff: Backoff;
+
+  constructor(retry: { initialMs: number; maxMs: number } = { initialMs: 1_000, maxMs: 30_000 }) {
+    this.backoff = new Backoff(retry);
+  }
 
   add(id: string): void {
     this.ids.add(id);
@@ -41,6 +52,26 @@ export class LeftBehind {
 
   get size(): number {
     return this.ids.size;
+  }
+
+  /** Schedules retries until every container is gone; one schedule at a time. */
+  retryLater(docker: Docker, log: Logger): void {
+    if (this.timer || this.stopped || this.ids.size === 0) return;
+    this.timer = setTimeout(() => {
+      void this.retry(docker, log).finally(() => {
+        this.timer = undefined;
+        if (this.ids.size > 0) this.retryLater(docker, log);
+        else this.backoff.reset();
+      });
+    }, this.backoff.next());
+    this.timer.unref();
+  }
+
+  /** No more background retries (the runtime is closing; it makes a last attempt itself). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   async retry(docker: Docker, log: Logger): Promise<void> {
