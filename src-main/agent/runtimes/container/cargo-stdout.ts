@@ -11,6 +11,7 @@ import type { WorkloadLine } from '../../../../src-shared/protocol/messages';
 import { isLineTooLong, JsonLineSplitter, parseWorkloadLine } from '../../../../src-shared/protocol/workload-io';
 import type { JobEmitter } from '../../jobs/runtime';
 import type { Logger } from '../../log/logger';
+import { LogBudget } from '../log-budget';
 
 /** Room for an `image` line carrying a base64 PNG of a large picture. */
 export const MAX_STDOUT_LINE_BYTES = 32 * 1024 * 1024;
@@ -19,34 +20,6 @@ export const MAX_STDOUT_LINE_BYTES = 32 * 1024 * 1024;
 export const MAX_STDOUT_LOG_RECORDS = 20;
 
 type StdoutLog = Pick<Logger, 'debug' | 'warn'>;
-
-/** Passes the first `max` records to the log, then only counts them. */
-class LogBudget implements StdoutLog {
-  private used = 0;
-  skipped = 0;
-
-  constructor(
-    private readonly log: Logger,
-    readonly max: number,
-  ) {}
-
-  debug(msg: string): void {
-    if (this.take()) this.log.debug(msg);
-  }
-
-  warn(msg: string): void {
-    if (this.take()) this.log.warn(msg);
-  }
-
-  private take(): boolean {
-    if (this.used < this.max) {
-      this.used += 1;
-      return true;
-    }
-    this.skipped += 1;
-    return false;
-  }
-}
 
 export class CargoStdout {
   private readonly splitter: JsonLineSplitter;

@@ -5,7 +5,7 @@ import { isLineTooLong, JsonLineSplitter, parseWorkloadLine } from '../../../../
 import type { JobEmitter } from '../../jobs/runtime';
 import type { Logger } from '../../log/logger';
 import { MAX_STDOUT_LOG_RECORDS } from '../container/cargo-stdout';
-import { LogBudget } from './log-budget';
+import { LogBudget } from '../log-budget';
 
 export class WasmOutput {
   private readonly splitter: JsonLineSplitter;

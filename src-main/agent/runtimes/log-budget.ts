@@ -1,8 +1,9 @@
-// A per-job cap on the log records a module's stdout may cause, as for containers
-// (container/cargo-stdout.ts): a module flooding junk or `error` lines otherwise added one record
-// per line, tens of thousands a second, to the log file and the dashboard's live log.
-import type { LogFields, Logger } from '../../log/logger';
+// A per-job cap on the log records a Cargo's stdout may cause (containers and WASM alike): a Cargo
+// flooding junk or `error` lines otherwise added one record per line, tens of thousands a second,
+// to the log file and the dashboard's live log.
+import type { LogFields, Logger } from '../log/logger';
 
+/** Passes the first `max` records to the log, then only counts them. */
 export class LogBudget {
   private used = 0;
   /** Records not written once the budget was spent. */
