@@ -4,8 +4,7 @@
 // control must hold (never more jobs between `started` and their terminal state than the slots
 // `[jobs] max_concurrent` gives), every job must end exactly once, the process's memory must stay
 // bounded while the burst drains, and its open file descriptors must come back afterwards.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -18,11 +17,10 @@ import { requireBinary } from '../harness/services';
 import { buildStreamCargo } from '../fixtures/wasm/cargos';
 import { startModuleServer, type ModuleServer } from '../fixtures/wasm/module-server';
 import { waitUntil } from '../helpers/wait-until';
+import { ensureBundle, hostIdOf, spawnIsland, type IslandProcess } from '../helpers/island-process';
 
 const natsBin = requireBinary('nats-server', { neededBy: 'the burst fault test' });
 
-const ROOT = path.join(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'island.mjs');
 const SLOTS = 4;
 const JOBS = 200;
 const MIB = 1024 * 1024;
@@ -38,26 +36,6 @@ const RSS_HEADROOM_BYTES = 160 * MIB;
 /** Open fds allowed above the pre-burst count once the burst is over (a spare worker's loop being replaced, a socket). */
 const FD_MARGIN = 4;
 
-interface IslandProcess {
-  child: ChildProcess;
-  pid: number;
-  output(): string;
-  exited: Promise<void>;
-}
-
-function spawnIsland(home: string, toml: string): IslandProcess {
-  const config = path.join(home, 'config.toml');
-  writeFileSync(config, toml);
-  const child = spawn(process.execPath, [BIN, '--agent', '--config', config], {
-    env: { ...process.env, ISLAND_HOME: home, ISLAND_LOG: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return { child, pid: child.pid!, output: () => out, exited };
-}
 
 /** Resident set size of a process, from /proc/<pid>/status (VmRSS, in kB). */
 function rssBytes(pid: number): number {
@@ -119,16 +97,16 @@ describe.skipIf(!natsBin)(`a burst of ${JOBS} assignments to one Island process 
 
   beforeAll(async () => {
     // The suite tests what `npm install` builds; build it if a developer has not.
-    if (!existsSync(path.join(ROOT, 'dist', 'cli.mjs'))) spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    ensureBundle();
     nats = await startNatsServer();
     coord = await startReferenceCoordinator({ natsUrl: nats.url });
     modules = await startModuleServer();
     // Two 20 ms pauses per job: long enough that the burst fills every slot.
     modules.serve('stream.wasm', { bytes: await buildStreamCargo(20) });
     home = mkdtempSync(path.join(tmpdir(), 'island-burst-'));
-    island = spawnIsland(home, `[coordinator]\nnats_url = "${nats.url}"\n\n[jobs]\nmax_concurrent = ${SLOTS}\n\n[dashboard]\nport = 0\n\n[preload]\nenabled = false\n`);
+    island = spawnIsland(home, { toml: `[coordinator]\nnats_url = "${nats.url}"\n\n[jobs]\nmax_concurrent = ${SLOTS}\n\n[dashboard]\nport = 0\n\n[preload]\nenabled = false\n` });
     await waitUntil(() => /Island starting/.test(island!.output()), 'the Island to start', 20_000);
-    hostId = /Island starting host_id=([0-9a-f-]{36})/.exec(island.output())![1]!;
+    hostId = hostIdOf(island);
     await coord.waitForHeartbeats(hostId, 1, { timeoutMs: 15_000 });
     await waitUntil(() => /taking jobs from JetStream/.test(island!.output()), 'JetStream delivery', 10_000);
   });

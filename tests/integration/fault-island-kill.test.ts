@@ -4,8 +4,7 @@
 // leaves its container running (nobody removes it); the restarted one, with the same ISLAND_HOME,
 // must remove it, tell the coordinator what happened to the job once, leave the ledger consistent,
 // and run the next container job.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -20,19 +19,13 @@ import { privateDockerdAvailable, startPrivateDockerd, type PrivateDockerd } fro
 import { requireBinary } from '../harness/services';
 import { createTestLogger } from '../helpers/test-logger';
 import { waitUntil } from '../helpers/wait-until';
+import { ensureBundle, hostIdOf, ISLAND_BIN, spawnIsland, type IslandProcess } from '../helpers/island-process';
 
 const natsBin = requireBinary('nats-server');
 const dockerdOk = privateDockerdAvailable('the Island-kill fault test');
-const ROOT = path.join(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'island.mjs');
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'container');
 const INTERRUPTED = 'Island stopped unexpectedly while running this job';
 
-interface IslandProcess {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 describe.skipIf(!natsBin || !dockerdOk)('the Island killed with SIGKILL mid-container-job and restarted (bundled island, private dockerd, reference coordinator)', () => {
   let dockerd: PrivateDockerd | undefined;
@@ -44,7 +37,7 @@ describe.skipIf(!natsBin || !dockerdOk)('the Island killed with SIGKILL mid-cont
 
   beforeAll(async () => {
     // The suite tests what `npm install` builds; build it if a developer has not.
-    if (!existsSync(path.join(ROOT, 'dist', 'cli.mjs'))) spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    ensureBundle();
     dockerd = await startPrivateDockerd();
     images.ticker = await buildTestImage(dockerd.docker, 'island-test/ticker:latest', readFileSync(path.join(FIXTURES, 'ticker.sh'), 'utf8'));
     images.stream = await buildTestImage(dockerd.docker, 'island-test/stream:latest', readFileSync(path.join(FIXTURES, 'stream.sh'), 'utf8'));
@@ -68,23 +61,18 @@ describe.skipIf(!natsBin || !dockerdOk)('the Island killed with SIGKILL mid-cont
 
   afterEach(() => coord?.assertNoViolations());
 
-  function spawnIsland(): IslandProcess {
-    const child = spawn(process.execPath, [BIN, '--agent', '--no-dashboard', '--config', islandPaths(home!).config], {
-      env: { ...process.env, ISLAND_HOME: home, ISLAND_LOG: 'info', DOCKER_HOST: dockerd!.dockerHost },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  function startIsland(): IslandProcess {
+    const p = spawnIsland(home!, {
+      args: [ISLAND_BIN, '--agent', '--no-dashboard', '--config', islandPaths(home!).config],
+      env: { DOCKER_HOST: dockerd!.dockerHost },
     });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    const p = { child, output: () => out, exited };
     procs.push(p);
     return p;
   }
 
-  async function hostIdOf(p: IslandProcess): Promise<string> {
+  async function startedHostId(p: IslandProcess): Promise<string> {
     await waitUntil(() => /Island starting/.test(p.output()), `the Island to start:\n${p.output()}`, 30_000);
-    return /Island starting host_id=([0-9a-f-]{36})/.exec(p.output())![1]!;
+    return hostIdOf(p);
   }
 
   const offersContainers = (hostId: string) => coord!.host(hostId)?.heartbeats.at(-1)?.message.performance_estimates?.supported_runtimes?.includes('container') ?? false;
@@ -102,8 +90,8 @@ describe.skipIf(!natsBin || !dockerdOk)('the Island killed with SIGKILL mid-cont
   it('removes the orphan container, reports the job `failed` once, keeps the ledger consistent, and runs the next container job', async () => {
     const c = coord!;
     const d = dockerd!;
-    const first = spawnIsland();
-    const hostId = await hostIdOf(first);
+    const first = startIsland();
+    const hostId = await startedHostId(first);
     await c.waitFor('a heartbeat offering containers', () => offersContainers(hostId), { timeoutMs: 30_000 });
 
     const jobId = await c.dispatch(hostId, { runtime_type: 'container', container_image: images.ticker, sandbox_tier: 'standard', workload_id: 'llm-chat' });
@@ -118,8 +106,8 @@ describe.skipIf(!natsBin || !dockerdOk)('the Island killed with SIGKILL mid-cont
     const crashed = (await readLedger()).filter((r) => r.job_id === jobId);
     expect(crashed.map((r) => r.state)).toEqual(['running']);
 
-    const second = spawnIsland();
-    expect(await hostIdOf(second)).toBe(hostId);
+    const second = startIsland();
+    expect(await startedHostId(second)).toBe(hostId);
     const job = await c.waitForJobState(jobId, 'failed', { timeoutMs: 30_000 });
     expect(job.statuses.map((s) => s.message.state)).toEqual(['started', 'streaming', 'failed']);
     expect(job.statuses.at(-1)!.message.error).toBe(INTERRUPTED);

@@ -2,8 +2,7 @@
 // WASM Cargo's output: the job's output completes, nothing is reported twice, and JetStream
 // delivery resumes for the next job. The bundled `island --agent` runs, so every layer is the
 // shipped one (NATS client options, reconnect, job source, WASM runtime).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,10 +16,9 @@ import type { ReferenceCoordinator } from '../harness/coordinator/types';
 import { compileWat, wasiCommand } from '../fixtures/wasm/wat';
 import { startModuleServer, type ModuleServer } from '../fixtures/wasm/module-server';
 import { waitUntil } from '../helpers/wait-until';
+import { ensureBundle, hostIdOf, spawnIsland, type IslandProcess } from '../helpers/island-process';
 
 const natsBin = requireBinary('nats-server');
-const ROOT = path.join(import.meta.dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'island.mjs');
 
 const TICKS = 40;
 const TICK_MS = 100;
@@ -38,10 +36,6 @@ const TICKER = wasiCommand({
 });
 const ALL_TICKS = Array.from({ length: TICKS }, (_, i) => String(i)).join('');
 
-interface IslandProcess {
-  child: ChildProcess;
-  output(): string;
-}
 
 describe.skipIf(!natsBin)('nats-server crashes mid-job (real Island process, real WASM Cargo)', () => {
   let nats: NatsServerHandle;
@@ -51,7 +45,7 @@ describe.skipIf(!natsBin)('nats-server crashes mid-job (real Island process, rea
   const procs: IslandProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'dist', 'cli.mjs'))) throw new Error('dist/cli.mjs is missing: run `npm run build` first');
+    ensureBundle();
     nats = await startNatsServer();
     // As in production, statuses and output land in JetStream streams, so what the Island sends
     // before the coordinator itself has reconnected is not lost on the way.
@@ -71,16 +65,7 @@ describe.skipIf(!natsBin)('nats-server crashes mid-job (real Island process, rea
   function startIsland(): IslandProcess {
     const home = mkdtempSync(path.join(tmpdir(), 'island-nats-fault-'));
     homes.push(home);
-    const config = path.join(home, 'config.toml');
-    writeFileSync(config, `[coordinator]\nnats_url = "${nats.url}"\n[preload]\nenabled = false\n[dashboard]\nport = 0\n`);
-    const child = spawn(process.execPath, [BIN, '--agent', '--config', config], {
-      env: { ...process.env, ISLAND_HOME: home, ISLAND_LOG: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const p = { child, output: () => out };
+    const p = spawnIsland(home, { toml: `[coordinator]\nnats_url = "${nats.url}"\n[preload]\nenabled = false\n[dashboard]\nport = 0\n` });
     procs.push(p);
     return p;
   }
@@ -101,7 +86,7 @@ describe.skipIf(!natsBin)('nats-server crashes mid-job (real Island process, rea
   it('the running job’s output completes once, and JetStream delivery resumes for the next job', async () => {
     const p = startIsland();
     await waitUntil(() => /Island starting host_id=/.test(p.output()), 'the Island to start', 20_000);
-    const hostId = /Island starting host_id=([0-9a-f-]{36})/.exec(p.output())![1]!;
+    const hostId = hostIdOf(p);
     await coord.waitForHeartbeats(hostId, 1, { timeoutMs: 15_000 });
     await waitUntil(() => jetstreamLines(p) === 1, 'JetStream delivery', 10_000);
     const registrations = coord.host(hostId)!.registrations.length;

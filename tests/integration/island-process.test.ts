@@ -1,7 +1,6 @@
 // The Island as a real process: SIGTERM and SIGINT drain, a second signal exits at once, and a
 // SIGKILL mid-job is reported to the coordinator after the restart.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,37 +9,14 @@ import { startNatsServer, type NatsServerHandle } from '../harness/nats-server';
 import { startReferenceCoordinator } from '../harness/coordinator/index';
 import type { ReferenceCoordinator } from '../harness/coordinator/types';
 import { waitUntil } from '../helpers/wait-until';
+import { hostIdOf, spawnIsland, type IslandProcess } from '../helpers/island-process';
 
 const natsBin = requireBinary('nats-server');
 const ENTRY = path.join(import.meta.dirname, '..', 'helpers', 'island-process-entry.ts');
 
-interface IslandProcess {
-  child: ChildProcess;
-  home: string;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-function spawnIsland(home: string, toml: string): IslandProcess {
-  const config = path.join(home, 'config.toml');
-  writeFileSync(config, toml);
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--config', config], {
-    env: { ...process.env, ISLAND_HOME: home, ISLAND_LOG: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return { child, home, output: () => out, exited };
-}
-
-function hostIdOf(p: IslandProcess): string {
-  const m = /Island starting host_id=([0-9a-f-]{36})/.exec(p.output());
-  if (!m) throw new Error(`no host id in the output yet:\n${p.output()}`);
-  return m[1]!;
+/** The Island's real entry (runAgent with its signal handling), offering the scriptable FakeRuntime. */
+function startAgent(home: string, toml?: string): IslandProcess {
+  return spawnIsland(home, { ...(toml === undefined ? {} : { toml }), args: ['--import', 'tsx', ENTRY, '--config', path.join(home, 'config.toml')] });
 }
 
 describe.skipIf(!natsBin)('the Island process (real nats-server, real signals)', () => {
@@ -66,7 +42,7 @@ describe.skipIf(!natsBin)('the Island process (real nats-server, real signals)',
   async function start(extraToml = ''): Promise<{ p: IslandProcess; hostId: string }> {
     const home = mkdtempSync(path.join(tmpdir(), 'island-proc-'));
     homes.push(home);
-    const p = spawnIsland(home, `[coordinator]\nnats_url = "${nats.url}"\n${extraToml}`);
+    const p = startAgent(home, `[coordinator]\nnats_url = "${nats.url}"\n${extraToml}`);
     procs.push(p);
     await waitUntil(() => /Island starting/.test(p.output()), 'the Island to start', 20_000);
     const hostId = hostIdOf(p);
@@ -124,7 +100,7 @@ describe.skipIf(!natsBin)('the Island process (real nats-server, real signals)',
     await coord.waitForJobState(jobId, 'started');
     p.child.kill('SIGKILL');
     await p.exited;
-    const again = spawnIsland(p.home, `[coordinator]\nnats_url = "${nats.url}"\n`);
+    const again = startAgent(p.home);
     procs.push(again);
     const job = await coord.waitForJobState(jobId, 'failed', { timeoutMs: 20_000 });
     expect(job.statuses.at(-1)!.message.error).toBe('Island stopped unexpectedly while running this job');
