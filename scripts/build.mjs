@@ -3,9 +3,7 @@
 // or their own worker files stay external.
 import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from './esbuild-banner.mjs';
-
-const EXTERNAL = ['dockerode', 'node-llama-cpp', 'onnxruntime-node', 'electron'];
+import { NODE_BUNDLE } from './esbuild-banner.mjs';
 
 function runtimeWorkers() {
   const entries = {};
@@ -25,13 +23,7 @@ await build({
   entryPoints: { cli: 'src-main/cli.ts', ...runtimeWorkers() },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  external: EXTERNAL,
-  banner: ESM_REQUIRE_BANNER,
+  ...NODE_BUNDLE,
   sourcemap: true,
-  logLevel: 'warning',
 });
 console.log(`built dist/ in ${Math.round(performance.now() - started)} ms`);
