@@ -1,61 +1,27 @@
 // A staged update waits for running jobs: it installs as soon as none runs, waits at most 5
 // minutes for a normal update and 30 seconds for a critical one, then installs anyway (the quit
 // drain still gives the jobs their drain timeout). Real updater and feed; time moved by hand.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { AppImageUpdater } from 'electron-updater';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPLY_WAIT_MS, CRITICAL_APPLY_WAIT_MS } from '../../src-main/desktop/update/apply-policy';
-import { nodeAppAdapter } from '../../src-main/desktop/update/node-app-adapter';
-import { NodeHttpExecutor } from '../../src-main/desktop/update/node-http-executor';
 import { CHECK_EVERY_MS, UpdateService, type StagedUpdate } from '../../src-main/desktop/update/update-service';
+import { localAppImageUpdater, useAppImageSandbox } from '../helpers/appimage-updater';
 import { createTestLogger } from '../helpers/test-logger';
 import { manualTimers, type ManualTimers } from '../unit/desktop/fakes/manual-timers';
 import { waitUntil } from '../helpers/wait-until';
-import { startUpdateFeed, type UpdateFeed } from '../helpers/update-feed';
 
 const FILE = 'Island-0.6.0-linux-x86_64.AppImage';
 const BYTES = Buffer.from('#!/bin/sh\necho "Island 0.6.0"\n');
 
-let feed: UpdateFeed;
-let dir: string;
-const savedAppImage = process.env.APPIMAGE;
-
-beforeAll(async () => {
-  feed = await startUpdateFeed();
-});
-afterAll(async () => {
-  await feed.close();
-  if (savedAppImage === undefined) delete process.env.APPIMAGE;
-  else process.env.APPIMAGE = savedAppImage;
-});
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'island-deferral-'));
-  process.env.APPIMAGE = path.join(dir, 'Island-0.5.0.AppImage');
-  writeFileSync(process.env.APPIMAGE, 'old version');
-  writeFileSync(path.join(dir, 'app-update.yml'), `provider: generic\nurl: ${feed.url}\nupdaterCacheDirName: island-deferral-test\n`);
-  feed.requests.length = 0;
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const sandbox = useAppImageSandbox('island-deferral');
 
 function setup(jobs: { count: number }) {
-  const updater = new AppImageUpdater(
-    null,
-    nodeAppAdapter({ name: 'Island', version: '0.5.0', appUpdateConfigPath: path.join(dir, 'app-update.yml'), userDataPath: dir, baseCachePath: path.join(dir, 'cache') }),
-  );
-  (updater as unknown as { httpExecutor: NodeHttpExecutor }).httpExecutor = new NodeHttpExecutor();
-  updater.setFeedURL({ provider: 'generic', url: feed.url });
-  updater.autoDownload = false;
-  updater.autoInstallOnAppQuit = false;
-  updater.disableDifferentialDownload = true;
-  updater.logger = null;
+  const updater = localAppImageUpdater(sandbox, sandbox.dir);
   const timers: ManualTimers = manualTimers();
   const installed: Array<StagedUpdate & { at: number }> = [];
   const log = createTestLogger();
   const service = new UpdateService({
     updater,
-    keys: [feed.key.release],
+    keys: [sandbox.feed.key.release],
     log,
     timers,
     activeJobs: () => jobs.count,
@@ -69,7 +35,7 @@ function setup(jobs: { count: number }) {
 
 describe('installing a staged update only when no job runs', () => {
   it('waits while jobs run and installs as soon as they have ended', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES });
     const jobs = { count: 2 };
     const { service, timers, installed, log } = setup(jobs);
     const t0 = timers.now();
@@ -87,7 +53,7 @@ describe('installing a staged update only when no job runs', () => {
   });
 
   it('installs anyway after 5 minutes of running jobs', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES });
     const { service, timers, installed, log } = setup({ count: 1 });
     const t0 = timers.now();
     await service.checkNow();
@@ -99,7 +65,7 @@ describe('installing a staged update only when no job runs', () => {
   });
 
   it('waits only 30 seconds for a critical update', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES, critical: true });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES, critical: true });
     const { service, timers, installed } = setup({ count: 3 });
     const t0 = timers.now();
     expect(await service.checkNow()).toMatchObject({ type: 'waiting-for-jobs', critical: true, deadline: t0 + CRITICAL_APPLY_WAIT_MS });
@@ -111,7 +77,7 @@ describe('installing a staged update only when no job runs', () => {
   });
 
   it('installs at once when the owner chooses "Restart to update" while jobs run', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: BYTES });
     const { service, installed } = setup({ count: 1 });
     await service.checkNow();
     expect(installed).toHaveLength(0);
@@ -120,15 +86,15 @@ describe('installing a staged update only when no job runs', () => {
   });
 
   it('checks at start and again every 30 minutes', async () => {
-    feed.publish({ version: '0.5.0', fileName: 'Island-0.5.0-linux-x86_64.AppImage', bytes: BYTES });
+    sandbox.feed.publish({ version: '0.5.0', fileName: 'Island-0.5.0-linux-x86_64.AppImage', bytes: BYTES });
     const { service, timers } = setup({ count: 0 });
     service.start();
     await waitUntil(() => service.state.type === 'up-to-date', 'the first check');
-    expect(feed.requests).toEqual(['/latest-linux.yml']);
+    expect(sandbox.feed.requests).toEqual(['/latest-linux.yml']);
     await timers.advance(CHECK_EVERY_MS - 1);
-    expect(feed.requests).toHaveLength(1);
+    expect(sandbox.feed.requests).toHaveLength(1);
     await timers.advance(1);
-    await waitUntil(() => feed.requests.length === 2 && service.state.type === 'up-to-date', 'the second check');
+    await waitUntil(() => sandbox.feed.requests.length === 2 && service.state.type === 'up-to-date', 'the second check');
     service.stop();
     expect(timers.pending).toBe(0);
   });

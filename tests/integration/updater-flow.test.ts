@@ -5,68 +5,29 @@
 // download, a signature by another key and a missing signature are each refused, deleted and never
 // installed; a rolled-back version is not even downloaded.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AppImageUpdater } from 'electron-updater';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realTimers } from '../../src-main/desktop/agent/agent-process';
-import { nodeAppAdapter } from '../../src-main/desktop/update/node-app-adapter';
-import { NodeHttpExecutor } from '../../src-main/desktop/update/node-http-executor';
 import { UpdateService, type StagedUpdate } from '../../src-main/desktop/update/update-service';
 import type { UpdateState } from '../../src-main/desktop/update/update-state';
+import { localAppImageUpdater, useAppImageSandbox } from '../helpers/appimage-updater';
 import { createTestLogger } from '../helpers/test-logger';
-import { generateSigningKey, sha512Base64, startUpdateFeed, type UpdateFeed } from '../helpers/update-feed';
+import { generateSigningKey, sha512Base64 } from '../helpers/update-feed';
 
 const NEW = Buffer.from(`#!/bin/sh\necho "Island 0.6.0"\n${'x'.repeat(200_000)}\n`);
 const FILE = 'Island-0.6.0-linux-x86_64.AppImage';
 
-let feed: UpdateFeed;
-let dir: string;
-const savedAppImage = process.env.APPIMAGE;
-
-beforeAll(async () => {
-  feed = await startUpdateFeed();
-});
-afterAll(async () => {
-  await feed.close();
-  if (savedAppImage === undefined) delete process.env.APPIMAGE;
-  else process.env.APPIMAGE = savedAppImage;
-});
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'island-updater-'));
-  // AppImageUpdater replaces the running AppImage: $APPIMAGE must name one.
-  process.env.APPIMAGE = path.join(dir, 'Island-0.5.0.AppImage');
-  writeFileSync(process.env.APPIMAGE, 'old version');
-  writeFileSync(path.join(dir, 'app-update.yml'), `provider: generic\nurl: ${feed.url}\nupdaterCacheDirName: island-updater-test\n`);
-  feed.requests.length = 0;
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const sandbox = useAppImageSandbox('island-updater');
 
 function makeService(opts: { blocked?: Record<string, string>; keys?: ReturnType<typeof generateSigningKey>['release'][] } = {}) {
-  const updater = new AppImageUpdater(
-    null,
-    nodeAppAdapter({
-      name: 'Island',
-      version: '0.5.0',
-      appUpdateConfigPath: path.join(dir, 'app-update.yml'),
-      userDataPath: path.join(dir, 'userData'),
-      baseCachePath: path.join(dir, 'cache'),
-    }),
-  );
-  (updater as unknown as { httpExecutor: NodeHttpExecutor }).httpExecutor = new NodeHttpExecutor();
-  updater.setFeedURL({ provider: 'generic', url: feed.url });
-  updater.autoDownload = false;
-  updater.autoInstallOnAppQuit = false;
-  updater.disableDifferentialDownload = true;
-  updater.logger = null;
+  const updater = localAppImageUpdater(sandbox, path.join(sandbox.dir, 'userData'));
   const installed: StagedUpdate[] = [];
   const states: UpdateState[] = [];
   const log = createTestLogger();
   const service = new UpdateService({
     updater,
-    keys: opts.keys ?? [feed.key.release],
+    keys: opts.keys ?? [sandbox.feed.key.release],
     log,
     timers: realTimers,
     activeJobs: () => 0,
@@ -79,11 +40,11 @@ function makeService(opts: { blocked?: Record<string, string>; keys?: ReturnType
   return { service, installed, states, log };
 }
 
-const cacheFile = () => path.join(dir, 'cache', 'island-updater-test', 'pending', FILE);
+const cacheFile = () => path.join(sandbox.dir, 'cache', 'island-updater-test', 'pending', FILE);
 
 describe('desktop self-update against a local feed', () => {
   it('finds a newer version, downloads it, verifies sha512 and Ed25519, stages and installs it', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, notes: '<p>Faster model loading</p>' });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, notes: '<p>Faster model loading</p>' });
     const { service, installed, states } = makeService();
     const state = await service.checkNow();
     expect(state.type).toBe('installing');
@@ -95,21 +56,21 @@ describe('desktop self-update against a local feed', () => {
     expect(staged).toMatchObject({ version: '0.6.0', keyId: 'test-release', critical: false, notes: 'Faster model loading' });
     expect(staged.file).toBe(cacheFile());
     expect(readFileSync(staged.file).equals(NEW)).toBe(true);
-    expect(feed.requests).toEqual(['/latest-linux.yml', `/${FILE}`]);
+    expect(sandbox.feed.requests).toEqual(['/latest-linux.yml', `/${FILE}`]);
   });
 
   it('says up to date when the feed has the running version', async () => {
-    feed.publish({ version: '0.5.0', fileName: 'Island-0.5.0-linux-x86_64.AppImage', bytes: NEW });
+    sandbox.feed.publish({ version: '0.5.0', fileName: 'Island-0.5.0-linux-x86_64.AppImage', bytes: NEW });
     const { service, installed } = makeService();
     expect((await service.checkNow()).type).toBe('up-to-date');
     expect(installed).toHaveLength(0);
-    expect(feed.requests).toEqual(['/latest-linux.yml']);
+    expect(sandbox.feed.requests).toEqual(['/latest-linux.yml']);
   });
 
   it('refuses a download that does not match the feed sha512 (a tampered mirror)', async () => {
     const tampered = Buffer.from(NEW);
     tampered[100] = tampered[100]! ^ 0xff;
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, serve: tampered });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, serve: tampered });
     const { service, installed, log } = makeService();
     const state = await service.checkNow();
     expect(state).toMatchObject({ type: 'refused', version: '0.6.0', reason: expect.stringContaining('sha512') });
@@ -119,7 +80,7 @@ describe('desktop self-update against a local feed', () => {
   });
 
   it('refuses an update signed by a key the app does not trust, and deletes it', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: generateSigningKey('attacker') });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: generateSigningKey('attacker') });
     const { service, installed } = makeService();
     const state = await service.checkNow();
     expect(state).toMatchObject({ type: 'refused', reason: expect.stringContaining('No valid signature found (tried 1 key)') });
@@ -128,7 +89,7 @@ describe('desktop self-update against a local feed', () => {
   });
 
   it('refuses an update whose feed carries no signature', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: null });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: null });
     const { service, installed } = makeService();
     expect(await service.checkNow()).toMatchObject({ type: 'refused', reason: 'the update feed has no Ed25519 signature for it' });
     expect(installed).toHaveLength(0);
@@ -137,31 +98,31 @@ describe('desktop self-update against a local feed', () => {
 
   it('accepts a signature by any of several embedded keys (key rotation)', async () => {
     const next = generateSigningKey('release-next');
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: next });
-    const { service, installed } = makeService({ keys: [feed.key.release, next.release] });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: next });
+    const { service, installed } = makeService({ keys: [sandbox.feed.key.release, next.release] });
     await service.checkNow();
     expect(installed.map((u) => u.keyId)).toEqual(['release-next']);
   });
 
   it('does not download a version that was rolled back on this machine', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW });
     const { service, installed } = makeService({ blocked: { '0.6.0': 'rolled back: it did not start on this machine' } });
     expect(await service.checkNow()).toMatchObject({ type: 'refused', reason: 'rolled back: it did not start on this machine' });
     expect(installed).toHaveLength(0);
-    expect(feed.requests).toEqual(['/latest-linux.yml']);
+    expect(sandbox.feed.requests).toEqual(['/latest-linux.yml']);
   });
 
   it('does not download a refused version again in the same session', async () => {
-    feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: null });
+    sandbox.feed.publish({ version: '0.6.0', fileName: FILE, bytes: NEW, signWith: null });
     const { service } = makeService();
     await service.checkNow();
-    feed.requests.length = 0;
+    sandbox.feed.requests.length = 0;
     expect((await service.checkNow()).type).toBe('refused');
-    expect(feed.requests).toEqual(['/latest-linux.yml']);
+    expect(sandbox.feed.requests).toEqual(['/latest-linux.yml']);
   });
 
   it('stages a release signed by scripts/sign-update-feed.mjs, the release pipeline’s signer', async () => {
-    const release = path.join(dir, 'release');
+    const release = path.join(sandbox.dir, 'release');
     mkdirSync(release);
     writeFileSync(path.join(release, FILE), NEW);
     // latest-linux.yml as electron-builder writes it.
@@ -169,10 +130,10 @@ describe('desktop self-update against a local feed', () => {
       path.join(release, 'latest-linux.yml'),
       `version: 0.6.0\nfiles:\n  - url: ${FILE}\n    sha512: ${sha512Base64(NEW)}\n    size: ${NEW.length}\npath: ${FILE}\nsha512: ${sha512Base64(NEW)}\nreleaseDate: '2026-11-22T10:00:00.000Z'\n`,
     );
-    const pem = path.join(dir, 'release-key.pem');
-    writeFileSync(pem, feed.key.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const pem = path.join(sandbox.dir, 'release-key.pem');
+    writeFileSync(pem, sandbox.feed.key.privateKey.export({ format: 'pem', type: 'pkcs8' }));
     execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/sign-update-feed.mjs'), '--key', pem, '--critical', release], { stdio: 'pipe' });
-    feed.serveRaw(readFileSync(path.join(release, 'latest-linux.yml'), 'utf8'), { name: FILE, body: NEW });
+    sandbox.feed.serveRaw(readFileSync(path.join(release, 'latest-linux.yml'), 'utf8'), { name: FILE, body: NEW });
     const { service, installed } = makeService();
     await service.checkNow();
     expect(installed).toHaveLength(1);
