@@ -3,27 +3,12 @@ import type { AvailabilityPolicy, GpuReading } from '../../../src-shared/domain/
 import { AvailabilityController, type AvailabilityTarget } from '../../../src-main/agent/availability/availability-controller';
 import { NO_IDLE_SOURCE, PushedIdleSource } from '../../../src-main/agent/availability/idle-source';
 import { createTestLogger } from '../../helpers/test-logger';
+import { policy } from '../availability/fixtures';
 import { FakeClock, flush } from './fake-clock';
 
 const MIN = 60_000;
 // Wednesday 2026-11-18 12:00 UTC.
 const NOON = Date.UTC(2026, 10, 18, 12, 0);
-
-function policy(over: Partial<AvailabilityPolicy> = {}): AvailabilityPolicy {
-  return {
-    manual: { kind: 'online' },
-    schedule: { kind: 'always' },
-    timeZone: { kind: 'named', name: 'UTC' },
-    idle: { kind: 'off' },
-    game: { kind: 'off' },
-    thermal: { gpu: null, cpu: null },
-    gpus: { kind: 'all', except: [] },
-    powerLimitW: null,
-    caps: { cpuPercent: null, memoryMb: null, cacheDiskGb: null },
-    onPause: { runningJobs: 'finish', unloadModels: false },
-    ...over,
-  };
-}
 
 class FakeIsland implements AvailabilityTarget {
   calls: string[] = [];

@@ -6,6 +6,7 @@ import { AvailabilityController, type AvailabilityTarget } from '../../../src-ma
 import { fullscreenSensor } from '../../../src-main/agent/availability/fullscreen-sensor';
 import { NO_IDLE_SOURCE } from '../../../src-main/agent/availability/idle-source';
 import { createTestLogger } from '../../helpers/test-logger';
+import { policy } from '../availability/fixtures';
 import { FakeClock } from '../availability-agent/fake-clock';
 import { FakeXprop, X11_ENV } from './fake-xprop';
 
@@ -19,19 +20,8 @@ async function advance(clock: FakeClock, ms: number): Promise<void> {
   await settle();
 }
 
-function policy(pauseOnFullscreen: boolean): AvailabilityPolicy {
-  return {
-    manual: { kind: 'online' },
-    schedule: { kind: 'always' },
-    timeZone: { kind: 'named', name: 'UTC' },
-    idle: { kind: 'off' },
-    game: { kind: 'on', processes: [], pauseOnFullscreen },
-    thermal: { gpu: null, cpu: null },
-    gpus: { kind: 'all', except: [] },
-    powerLimitW: null,
-    caps: { cpuPercent: null, memoryMb: null, cacheDiskGb: null },
-    onPause: { runningJobs: 'finish', unloadModels: false },
-  };
+function gamePolicy(pauseOnFullscreen: boolean): AvailabilityPolicy {
+  return policy({ game: { kind: 'on', processes: [], pauseOnFullscreen } });
 }
 
 function setUp(p: AvailabilityPolicy, xprop: FakeXprop) {
@@ -63,7 +53,7 @@ function setUp(p: AvailabilityPolicy, xprop: FakeXprop) {
 describe('game mode with pause_on_fullscreen', () => {
   it('a full-screen app pauses with the game rule reason, and the Island resumes by itself when it ends', async () => {
     const xprop = new FakeXprop('windowed');
-    const { clock, calls, controller } = setUp(policy(true), xprop);
+    const { clock, calls, controller } = setUp(gamePolicy(true), xprop);
     controller.start();
     await settle();
     expect(calls).toEqual(['resume']);
@@ -86,7 +76,7 @@ describe('game mode with pause_on_fullscreen', () => {
 
   it('a full-screen look that cannot be made (xprop missing) never pauses', async () => {
     const xprop = new FakeXprop('missing-binary');
-    const { clock, calls, controller } = setUp(policy(true), xprop);
+    const { clock, calls, controller } = setUp(gamePolicy(true), xprop);
     controller.start();
     await advance(clock, 60_000);
     expect(calls).toEqual(['resume']);
@@ -96,13 +86,13 @@ describe('game mode with pause_on_fullscreen', () => {
 
   it('with pause_on_fullscreen off the sensor is never run; turning it on starts the looks', async () => {
     const xprop = new FakeXprop('fullscreen');
-    const { clock, calls, controller } = setUp(policy(false), xprop);
+    const { clock, calls, controller } = setUp(gamePolicy(false), xprop);
     controller.start();
     await advance(clock, 60_000);
     expect(xprop.calls).toEqual([]);
     expect(calls).toEqual(['resume']);
 
-    controller.setPolicy(policy(true));
+    controller.setPolicy(gamePolicy(true));
     await settle();
     expect(xprop.calls.length).toBeGreaterThan(0);
     expect(calls).toEqual(['resume', 'pause: A full-screen app is in front']);
